@@ -1,0 +1,156 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Prelabel.LabelStudio.TestServer.Endpoints;
+
+namespace Prelabel.LabelStudio.TestServer;
+
+/// <summary>
+/// A Label Studio REST API stand-in on Kestrel at 127.0.0.1 (random ports), with a second listener acting as the blob
+/// store that presigned URLs point to (a different origin). Seed it with Add* methods, inspect <see cref="Requests"/>,
+/// break it with <see cref="Faults"/>. Must be disposed.
+/// </summary>
+public sealed class LabelStudioTestServer : IAsyncDisposable
+{
+    private readonly TestServerState _state;
+    private WebApplication? _labelStudio;
+    private WebApplication? _blobStore;
+
+    /// <param name="timeProvider">The server's clock for token and presign expiry; the system clock by default.</param>
+    public LabelStudioTestServer(TimeProvider? timeProvider = null)
+    {
+        _state = new TestServerState(timeProvider ?? TimeProvider.System);
+        _state.LegacyTokens[LegacyToken] = TestServerState.ProjectMember;
+        _state.LegacyTokens[NoPermissionToken] = TestServerState.Outsider;
+        PersonalAccessToken = CreatePersonalAccessToken(TimeSpan.FromDays(365));
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>, no trailing slash.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The blob store origin, <c>http://127.0.0.1:{other port}</c>.</summary>
+    public string BlobStoreUrl { get; private set; } = "";
+
+    public int BlobStorePort => new Uri(BlobStoreUrl).Port;
+
+    /// <summary>A legacy DRF token (40 hex characters) of a project member.</summary>
+    public string LegacyToken { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000";
+
+    /// <summary>A valid legacy token of a user outside every project: media endpoints answer 403.</summary>
+    public string NoPermissionToken { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "11111111";
+
+    /// <summary>A Personal Access Token (JWT refresh token, one year) of a project member.</summary>
+    public string PersonalAccessToken { get; }
+
+    /// <summary>Lifetime of access tokens issued by <c>/api/token/refresh/</c>; Label Studio uses about 5 minutes.</summary>
+    public TimeSpan AccessTokenLifetime
+    {
+        get => _state.AccessTokenLifetime;
+        set => _state.AccessTokenLifetime = value;
+    }
+
+    public RequestLog Requests { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>A Personal Access Token of a project member with the given lifetime (negative for an expired one).</summary>
+    public string CreatePersonalAccessToken(TimeSpan lifetime) =>
+        _state.Jwt.Issue("refresh", TestServerState.ProjectMember, lifetime, out _);
+
+    /// <summary>Every access token issued so far is rejected from now on, as after a logout or key rotation.</summary>
+    public void RevokeAccessTokens()
+    {
+        foreach (var jti in _state.IssuedAccessTokens.Keys)
+        {
+            _state.RevokedAccessTokens[jti] = true;
+        }
+    }
+
+    public void AddTask(long taskId, int projectId = 1) => _state.TaskProjects[taskId] = projectId;
+
+    /// <summary>A source storage of the project; <paramref name="presign"/> false makes the resolver stream the bytes itself.</summary>
+    public void AddStorage(string scheme, string bucket, int projectId = 1, bool presign = true) =>
+        _state.Storages[(projectId, scheme, bucket)] = presign;
+
+    /// <summary>Bytes behind a cloud URI such as <c>azure-blob://images/cam1/0001.jpg</c>.</summary>
+    public void AddBlob(string cloudUri, byte[] content) => _state.Blobs[cloudUri] = content;
+
+    /// <summary>Served at <c>/data/upload/{projectId}/{fileName}</c>; returns that path.</summary>
+    public string AddUpload(int projectId, string fileName, byte[] content)
+    {
+        _state.Uploads[$"{projectId}/{fileName}"] = content;
+        return $"/data/upload/{projectId}/{fileName}";
+    }
+
+    /// <summary>Served at <c>/data/local-files/?d={relativePath}</c>; returns that path.</summary>
+    public string AddLocalFile(string relativePath, byte[] content)
+    {
+        _state.LocalFiles[relativePath] = content;
+        return $"/data/local-files/?d={Uri.EscapeDataString(relativePath).Replace("%2F", "/")}";
+    }
+
+    /// <summary>An unsigned file on the blob store origin; returns its absolute URL.</summary>
+    public string AddPublicFile(string path, byte[] content)
+    {
+        _state.PublicFiles[path] = content;
+        return $"{BlobStoreUrl}/public/{path}";
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _blobStore = Build(TestServerListener.BlobStore, app => app.MapBlobStoreEndpoints(_state));
+        await _blobStore.StartAsync(cancellationToken);
+        BlobStoreUrl = _state.BlobStoreUrl = AddressOf(_blobStore);
+
+        _labelStudio = Build(TestServerListener.LabelStudio, app =>
+        {
+            app.MapTokenEndpoints(_state);
+            app.MapMediaEndpoints(_state);
+            app.MapStorageProxyEndpoints(_state);
+        });
+        await _labelStudio.StartAsync(cancellationToken);
+        BaseUrl = AddressOf(_labelStudio);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { _labelStudio, _blobStore })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private WebApplication Build(TestServerListener listener, Action<WebApplication> mapEndpoints)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            var scheme = authorization.Length == 0 ? null : authorization.Split(' ', 2)[0];
+            Requests.Add(new RecordedRequest(listener, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", scheme));
+            try
+            {
+                if (!await Faults.TryHandleAsync(context))
+                {
+                    await next(context);
+                }
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client gave up (timeout tests); nothing left to answer.
+            }
+        });
+        mapEndpoints(app);
+        return app;
+    }
+
+    private static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+
+namespace Prelabel.LabelStudio.TestServer;
+
+/// <summary>What the fake Label Studio knows: users and tokens, tasks, storages, files and blobs.</summary>
+internal sealed class TestServerState(TimeProvider time)
+{
+    public const int ProjectMember = 1;
+    public const int Outsider = 2;
+
+    public TimeProvider Time { get; } = time;
+
+    public TestJwt Jwt { get; } = new(time);
+
+    public ConcurrentDictionary<string, int> LegacyTokens { get; } = new();
+
+    public ConcurrentDictionary<string, bool> RevokedAccessTokens { get; } = new();
+
+    public ConcurrentDictionary<string, bool> IssuedAccessTokens { get; } = new();
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    public ConcurrentDictionary<long, int> TaskProjects { get; } = new();
+
+    /// <summary>Keyed by (project, scheme, bucket); the value says whether the storage presigns.</summary>
+    public ConcurrentDictionary<(int Project, string Scheme, string Bucket), bool> Storages { get; } = new();
+
+    /// <summary>Keyed by the cloud URI, e.g. <c>azure-blob://images/cam1/0001.jpg</c>.</summary>
+    public ConcurrentDictionary<string, byte[]> Blobs { get; } = new();
+
+    /// <summary>Keyed by "project/file".</summary>
+    public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
+
+    /// <summary>Files Label Studio serves from its own LOCAL_FILES_DOCUMENT_ROOT, keyed by the ?d= path.</summary>
+    public ConcurrentDictionary<string, byte[]> LocalFiles { get; } = new();
+
+    /// <summary>Files on the blob store's origin that need no signature, keyed by path below /public/.</summary>
+    public ConcurrentDictionary<string, byte[]> PublicFiles { get; } = new();
+
+    public string? BlobStoreUrl { get; set; }
+
+    /// <summary>Signs presigned blob URLs.</summary>
+    public byte[] SigningKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+}
