@@ -1,0 +1,8 @@
+namespace Prelabel.Imaging;
+
+/// <summary>Encoded formats <see cref="ImageDecoder"/> reads.</summary>
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+}
