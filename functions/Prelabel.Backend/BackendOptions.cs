@@ -1,0 +1,11 @@
+namespace Prelabel.Backend;
+
+/// <summary>Settings of the ML backend use cases, under label-studio-ml-backend's names where it has them.</summary>
+public sealed class BackendOptions
+{
+    /// <summary>MODEL_SCORE_THRESHOLD: regions scoring below it are dropped unless a control sets model_score_threshold.</summary>
+    public double ModelScoreThreshold { get; set; } = 0.5;
+
+    /// <summary>Tasks of one /predict call worked on at once (PREDICT_PARALLELISM).</summary>
+    public int PredictParallelism { get; set; } = 1;
+}

@@ -1,0 +1,5 @@
+using Prelabel.LabelStudio.Predictions;
+
+namespace Prelabel.Backend;
+
+public sealed record PredictOutcome(ModelResponse Response, PredictTimings Timings);

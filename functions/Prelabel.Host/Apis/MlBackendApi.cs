@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Prelabel.Backend;
+
+namespace Prelabel.Host.Apis;
+
+/// <summary>The Label Studio ML backend HTTP contract; each handler makes one call into <see cref="MlBackend"/>.</summary>
+public static class MlBackendApi
+{
+    public static IEndpointRouteBuilder MapMlBackendApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Health);
+        app.MapGet("/health", Health);
+        app.MapPost("/setup", Setup);
+        app.MapPost("/predict", Predict);
+        app.MapPost("/webhook", Webhook);
+        app.MapGet("/versions", (MlBackend backend) => Results.Json(new { versions = new[] { backend.ModelVersion } }));
+        app.MapGet("/metrics", () => Results.Json(new { }));
+        return app;
+    }
+
+    /// <summary>Answers before any model is loaded: Label Studio gives /health one second.</summary>
+    private static IResult Health(MlBackend backend) => Results.Json(new { status = "UP", model_class = backend.ModelClass });
+
+    private static async Task<IResult> Setup(HttpRequest request, MlBackend backend)
+    {
+        var body = await ReadJsonAsync(request);
+        var version = backend.Setup(PredictRequest.Text(body?["project"]), PredictRequest.Text(body?["schema"]));
+        return Results.Json(new { model_version = version });
+    }
+
+    private static async Task Predict(HttpContext context, MlBackend backend)
+    {
+        var request = PredictRequest.Parse(await ReadJsonAsync(context.Request));
+        var outcome = await backend.PredictAsync(request, context.RequestAborted);
+        var clock = Stopwatch.StartNew();
+        var body = JsonSerializer.SerializeToUtf8Bytes(outcome.Response.ToJson());
+        context.Response.Headers["Server-Timing"] = ServerTiming.Format(outcome.Timings, clock.Elapsed.TotalMilliseconds);
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static async Task<IResult> Webhook(HttpRequest request, MlBackend backend)
+    {
+        var outcome = backend.Webhook(await ReadJsonAsync(request));
+        return Results.Json(outcome.Body, statusCode: outcome.Status);
+    }
+
+    /// <summary>An empty body reads as null; anything that is not JSON is a 400 with the parser's reason.</summary>
+    private static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw BackendException.BadRequest($"The request body is not valid JSON: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Prelabel.Inference;
+
+/// <summary>A model that finds text lines in an image and reads them. Safe to call from several threads.</summary>
+public interface ITextReader
+{
+    /// <summary>Model name plus a short content hash; changes only when a model file changes.</summary>
+    string ModelVersion { get; }
+
+    /// <summary>Decodes an encoded image (JPEG, PNG) and returns its text lines in original-image pixels.</summary>
+    TextPage Read(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default);
+}

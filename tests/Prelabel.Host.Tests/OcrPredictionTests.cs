@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Prelabel.LabelStudio.TestServer;
+
+namespace Prelabel.Host.Tests;
+
+/// <summary>
+/// The whole path with real parts: an image with known words uploaded to a Label Studio test server, the real
+/// executable fetching it with a token, the real PaddleOCR models in ONNX Runtime, and the real Label Studio editor
+/// rendering the prediction.
+/// </summary>
+public sealed class OcrPredictionTests : IAsyncLifetime
+{
+    public const string Config = """
+        <View>
+          <Image name="image" value="$image"/>
+          <RectangleLabels name="label" toName="image"><Label value="Text" background="green"/></RectangleLabels>
+          <TextArea name="transcription" toName="image" editable="true" perRegion="true" required="false" maxSubmissions="1" rows="5" displayMode="region-list"/>
+        </View>
+        """;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("prelabel-ocr-").FullName;
+    private readonly LabelStudioTestServer _labelStudio = new();
+    private PrelabelProcess _backend = null!;
+    private TextImage _image = null!;
+
+    public async Task InitializeAsync()
+    {
+        _image = TextImage.Draw(_folder, "invoice.png", 1000, 360, 56,
+            ("Invoice 2026", 40, 90), ("Total 42.50 EUR", 40, 200), ("Label Studio", 520, 320));
+        await _labelStudio.StartAsync();
+        _backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
+            ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _backend.DisposeAsync();
+        await _labelStudio.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<JsonObject> PredictAsync(string config = Config)
+    {
+        var upload = _labelStudio.AddUpload(1, "invoice.png", _image.Bytes);
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 11, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["project"] = "1.1746612998",
+            ["label_config"] = config,
+            ["params"] = new JsonObject { ["login"] = null, ["password"] = null, ["context"] = null },
+        };
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{_backend.Output}");
+        return Assert.Single(body!["results"]!.AsArray())!.AsObject();
+    }
+
+    [Fact]
+    public async Task Predict_finds_every_line_and_reads_it_exactly()
+    {
+        var prediction = await PredictAsync();
+
+        var results = prediction["result"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        var boxes = results.Where(r => (string?)r["type"] == "rectanglelabels").ToArray();
+        Assert.Equal(_image.Lines.Count, boxes.Length);
+        foreach (var line in _image.Lines)
+        {
+            var box = boxes.SingleOrDefault(b => Covers(b, line));
+            Assert.True(box is not null, $"no box covers {line}: {string.Join(" | ", boxes.Select(b => b["value"]!.ToJsonString()))}");
+            var value = box["value"]!;
+            Assert.Equal("Text", (string?)value["rectanglelabels"]![0]);
+            Assert.Equal((1000, 360), ((int)box["original_width"]!, (int)box["original_height"]!));
+            Assert.InRange((double)box["score"]!, 0.5, 1);
+            var text = Assert.Single(results, r => (string?)r["type"] == "textarea" && (string?)r["id"] == (string?)box["id"]);
+            Assert.Equal(("transcription", "image"), ((string?)text["from_name"], (string?)text["to_name"]));
+            Assert.Equal(line.Text, (string?)text["value"]!["text"]![0]);
+        }
+        Assert.InRange((double)prediction["score"]!, 0.5, 1);
+        Assert.Matches("^PP-OCRv4-", (string?)prediction["model_version"]);
+        Assert.Contains(_labelStudio.Requests.All, r => r.Path.StartsWith("/data/upload/1/") && r.AuthorizationScheme == "Token");
+    }
+
+    [Fact]
+    public async Task The_label_studio_editor_renders_every_region_with_its_label_and_text()
+    {
+        var prediction = await PredictAsync();
+
+        var rendered = await LabelStudioEditor.RenderAsync(Config, _image.Path, prediction);
+
+        Assert.All(rendered["images"]!.AsArray(), i => Assert.True((bool)i!["loaded"]!));
+        Assert.Empty(rendered["editor_errors"]!.AsArray());
+        var regions = rendered["regions"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        var sent = prediction["result"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        Assert.Equal(sent.Count(r => (string?)r["type"] == "rectanglelabels"), regions.Length);
+        foreach (var region in regions)
+        {
+            Assert.Equal(["Text"], region["labels"]!.AsArray().Select(l => (string?)l));
+            Assert.True((bool)region["inside_image"]!);
+            var box = sent.Single(r => (string?)r["id"] == (string?)region["id"] && (string?)r["type"] == "rectanglelabels");
+            foreach (var key in new[] { "x", "y", "width", "height" })
+                Assert.Equal((double)box["value"]![key]!, (double)region["bbox_percent"]![key]!, 6);
+            var text = sent.Single(r => (string?)r["id"] == (string?)region["id"] && (string?)r["type"] == "textarea");
+            Assert.Equal((string?)text["value"]!["text"]![0], (string?)rendered["texts"]![(string)region["id"]!]![0]);
+        }
+        var serialized = rendered["serialized"]!.AsArray().Select(r => ((string?)r!["id"], (string?)r["from_name"], (string?)r["type"])).Order();
+        Assert.Equal(sent.Select(r => ((string?)r["id"], (string?)r["from_name"], (string?)r["type"])).Order(), serialized);
+    }
+
+    [Fact]
+    public async Task A_prediction_with_a_wrong_from_name_does_not_render_as_sent()
+    {
+        var prediction = await PredictAsync();
+        foreach (var result in prediction["result"]!.AsArray().Where(r => (string?)r!["type"] == "rectanglelabels"))
+            result!["from_name"] = "labels_that_do_not_exist";
+
+        var rendered = await LabelStudioEditor.RenderAsync(Config, _image.Path, prediction);
+
+        var serializedNames = rendered["serialized"]!.AsArray().Select(r => (string?)r!["from_name"]).ToArray();
+        var unlabeled = rendered["regions"]!.AsArray().Count(r => r!["labels"]!.AsArray().Count == 0);
+        Assert.True(unlabeled > 0 || !serializedNames.Contains("labels_that_do_not_exist"), rendered.ToJsonString());
+        Assert.DoesNotContain("labels_that_do_not_exist", serializedNames);
+    }
+
+    [Fact]
+    public async Task Polygon_labels_get_one_closed_polygon_per_line()
+    {
+        const string config = """
+            <View><Image name="image" value="$image"/>
+              <PolygonLabels name="poly" toName="image"><Label value="Line" predicted_values="text"/></PolygonLabels>
+            </View>
+            """;
+
+        var prediction = await PredictAsync(config);
+
+        var polygons = prediction["result"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        Assert.Equal(_image.Lines.Count, polygons.Length);
+        Assert.All(polygons, p =>
+        {
+            Assert.Equal("polygonlabels", (string?)p["type"]);
+            Assert.Equal("Line", (string?)p["value"]!["polygonlabels"]![0]);
+            Assert.Equal(4, p["value"]!["points"]!.AsArray().Count);
+        });
+    }
+
+    /// <summary>The box holds the line's ink (slack: 15% of the line height, for anti-aliased edges) and is not much larger than it.</summary>
+    private bool Covers(JsonObject box, TextImage.Line line)
+    {
+        var v = box["value"]!;
+        double X(string k) => (double)v[k]! * _image.Width / 100;
+        double Y(string k) => (double)v[k]! * _image.Height / 100;
+        var (left, top, right, bottom) = (X("x"), Y("y"), X("x") + X("width"), Y("y") + Y("height"));
+        var slack = 0.15 * line.Height;
+        var holds = left <= line.X + slack && top <= line.Y + slack && right >= line.X + line.Width - slack && bottom >= line.Y + line.Height - slack;
+        var tight = (right - left) * (bottom - top) <= 3.0 * line.Width * line.Height;
+        return holds && tight;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Prelabel.Host.Tests;
+
+/// <summary>
+/// The real Prelabel executable, started as the Functions host or a user would start it, on 127.0.0.1.
+/// Output is kept so a failing test can show it.
+/// </summary>
+public sealed class PrelabelProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PrelabelProcess(Process process, Uri baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Starts the executable with these settings (environment variables) and arguments, and waits until it answers.</summary>
+    public static async Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
+        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
+        foreach (var name in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
+            start.Environment.Remove(name);
+        start.Environment[asFunctionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "PORT"] = port.ToString();
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        if (!asFunctionsHost && arguments?.Contains("--port") == true) port = int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]);
+
+        var process = Process.Start(start)!;
+        var instance = new PrelabelProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => instance.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await instance.WaitUntilUpAsync();
+        return instance;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilUpAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Prelabel exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                // Any HTTP answer means the handler is up, as the Functions host decides.
+                using var response = await probe.GetAsync("/");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"Prelabel did not answer within 60 s:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
