@@ -145,6 +145,55 @@ public sealed class OcrPredictionTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task In_a_batch_a_task_whose_image_is_missing_gets_an_entry_without_result_and_the_others_keep_theirs()
+    {
+        var upload = _labelStudio.AddUpload(1, "invoice.png", _image.Bytes);
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(
+                new JsonObject { ["id"] = 1, ["data"] = new JsonObject { ["image"] = upload } },
+                new JsonObject { ["id"] = 2, ["data"] = new JsonObject { ["image"] = "/data/upload/1/deleted.png" } },
+                new JsonObject { ["id"] = 3, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["label_config"] = Config,
+        };
+
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var results = body!["results"]!.AsArray();
+        Assert.Equal(3, results.Count);
+        Assert.Equal(2 * _image.Lines.Count, results[0]!["result"]!.AsArray().Count);
+        Assert.Equal(results[0]!["result"]!.ToJsonString(), results[2]!["result"]!.ToJsonString());
+        Assert.False(results[1]!.AsObject().ContainsKey("result"));
+        Assert.Contains("404", (string?)results[1]!["error"]);
+        Assert.All(results, r => Assert.Equal((string?)results[0]!["model_version"], (string?)r!["model_version"]));
+    }
+
+    [Fact]
+    public async Task A_batch_where_no_task_can_be_predicted_is_an_error_with_the_first_reason()
+    {
+        var request = """{"tasks": [{"id": 1, "data": {"image": "/data/upload/1/gone.png"}}, {"id": 2, "data": {"image": "/data/upload/1/gone-too.png"}}], "label_config": %CONFIG%}"""
+            .Replace("%CONFIG%", JsonValue.Create(Config).ToJsonString());
+
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request);
+
+        var detail = JsonHttp.AssertError(HttpStatusCode.BadGateway, status, body);
+        Assert.Contains("None of the 2 tasks", detail);
+        Assert.Contains("404", detail);
+    }
+
+    [Fact]
+    public async Task An_image_that_is_not_an_image_is_a_422_that_says_so()
+    {
+        var upload = _labelStudio.AddUpload(1, "notes.png", "just some text"u8.ToArray());
+        var request = new JsonObject { ["tasks"] = new JsonArray(new JsonObject { ["id"] = 5, ["data"] = new JsonObject { ["image"] = upload } }), ["label_config"] = Config };
+
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.Contains("could not be read", JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body));
+    }
+
     /// <summary>The box holds the line's ink (slack: 15% of the line height, for anti-aliased edges) and is not much larger than it.</summary>
     private bool Covers(JsonObject box, TextImage.Line line)
     {
