@@ -12,6 +12,7 @@ public static class PrelabelServices
     public static WebApplicationBuilder AddPrelabel(this WebApplicationBuilder builder)
     {
         var settings = new Settings(builder.Configuration);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(settings.Text("LOG_LEVEL")?.ToUpperInvariant() switch
         {
             "DEBUG" => LogLevel.Debug,
