@@ -12,7 +12,14 @@ namespace Prelabel.Inference.Ocr;
 /// </summary>
 public sealed class PaddleOcr : ITextReader, IDisposable
 {
-    private const int RecognizerHeight = 48;
+    /// <summary>
+    /// Recogniser input height (PaddleOCR's rec_image_shape 3,48,320). Unlike PaddleOCR, inputs are not padded to
+    /// 320 wide: on short words that read worse (single characters, "x" as "X") and costs time.
+    /// </summary>
+    public const int RecognizerHeight = 48;
+
+    // PaddleOCR's det NormalizeImage applies mean[0] / std[0] to cv2's first channel, which is blue.
+    private static readonly Normalization DetectorNormalization = Normalization.ImageNet.WithBgr();
 
     private readonly PaddleOcrOptions _options;
     private readonly Lazy<Models> _models;
@@ -32,48 +39,82 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     public TextPage Read(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        // Decode at up to twice the detector size: the detector needs less, the recogniser reads small print from the larger copy.
-        var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(_options.MaxImagePixels, 2 * _options.DetectorMaxSide));
+        var decoded = Decode(encodedImage, _options);
         var image = decoded.Image;
         var decode = Lap(clock);
         var models = _models.Value;
 
-        var (mapWidth, mapHeight) = DetectorSize(image.Width, image.Height, _options.DetectorMaxSide);
-        var detectorImage = mapWidth == image.Width && mapHeight == image.Height ? image : ImageResizer.Resize(image, mapWidth, mapHeight);
-        var detectorInput = new float[3 * mapWidth * mapHeight];
-        TensorWriter.WriteChw(detectorImage, detectorInput, Normalization.ImageNet);
+        var detectorInput = DetectorInput(image, _options.DetectorMaxSide);
+        var (mapHeight, mapWidth) = ((int)detectorInput.Shape[2], (int)detectorInput.Shape[3]);
         var preprocess = Lap(clock);
 
-        var map = models.Detector.Run(new Dictionary<string, Tensor> { [models.DetectorInput] = new DenseTensor<float>(detectorInput, 1, 3, mapHeight, mapWidth) })
-            .Values.First().As<float>();
+        var map = models.Detector.Run(new Dictionary<string, Tensor> { [models.DetectorInput] = detectorInput }).Values.First().As<float>();
         var inference = Lap(clock);
 
-        var boxes = ReadingOrder.Sort(_detection.Process(map.Span, mapWidth, mapHeight), _options.Detection.SameRowTolerance);
+        var boxes = _detection.Process(map.Span, mapWidth, mapHeight);
+        var (toImageX, toImageY) = ((float)image.Width / mapWidth, (float)image.Height / mapHeight);
+        var quads = boxes.Select(b => b.Box.Scale(toImageX, toImageY)).ToArray();
         var postprocess = Lap(clock);
 
-        var (toImageX, toImageY) = ((float)image.Width / mapWidth, (float)image.Height / mapHeight);
-        var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / image.Width, (float)decoded.OriginalHeight / image.Height);
-        var lines = new List<TextLine>(boxes.Count);
-        foreach (var box in boxes)
+        cancellationToken.ThrowIfCancellationRequested();
+        var batches = RecognizerInputs(image, quads, _options.RecognizerBatchSize);
+        preprocess += Lap(clock);
+
+        var texts = new RecognizedText[quads.Length];
+        foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var quad = box.Box.Scale(toImageX, toImageY);
-            var crop = QuadCrop.Sample(image.Pixels, image.Width, image.Height, quad, RecognizerHeight);
-            var recognizerInput = new float[3 * crop.Width * crop.Height];
-            TensorWriter.WriteChw(new RgbImage(crop.Width, crop.Height, crop.Pixels), recognizerInput, Normalization.SignedUnitRange);
-            preprocess += Lap(clock);
-
-            var scores = models.Recognizer.Run(new Dictionary<string, Tensor> { [models.RecognizerInput] = new DenseTensor<float>(recognizerInput, 1, 3, crop.Height, crop.Width) })
-                .Values.First().As<float>();
+            var scores = models.Recognizer.Run(new Dictionary<string, Tensor> { [models.RecognizerInput] = batch.Input }).Values.First().As<float>();
             inference += Lap(clock);
 
-            var text = CtcGreedyDecoder.Decode(scores.Span, (int)scores.Shape[1], (int)scores.Shape[2], models.Characters);
-            var corners = quad.Scale(toOriginalX, toOriginalY).ClipTo(decoded.OriginalWidth, decoded.OriginalHeight).ToArray()
-                .Select(p => new Vector2(p.X, p.Y)).ToArray();
-            lines.Add(new TextLine(corners, text.Text.Trim(), box.Score, text.Score));
+            var (steps, classes) = ((int)scores.Shape[1], (int)scores.Shape[2]);
+            for (var n = 0; n < batch.Lines.Count; n++)
+            {
+                texts[batch.Lines[n]] = CtcGreedyDecoder.Decode(scores.Span.Slice(n * steps * classes, steps * classes), steps, classes, models.Characters);
+            }
+
             postprocess += Lap(clock);
         }
+
+        var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / image.Width, (float)decoded.OriginalHeight / image.Height);
+        var lines = new List<TextLine>(quads.Length);
+        for (var i = 0; i < quads.Length; i++)
+        {
+            var corners = quads[i].Scale(toOriginalX, toOriginalY).ClipTo(decoded.OriginalWidth, decoded.OriginalHeight).ToArray()
+                .Select(p => new Vector2(p.X, p.Y)).ToArray();
+            lines.Add(new TextLine(corners, texts[i].Text.Trim(), boxes[i].Score, texts[i].Score));
+        }
+
+        postprocess += Lap(clock);
         return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, lines, new StageTimings(decode, preprocess, inference, postprocess));
+    }
+
+    /// <summary>The image as the pipeline decodes it: upright, and for JPEGs DCT-scaled to no less than twice the detector size.</summary>
+    public static DecodedImage Decode(ReadOnlySpan<byte> encodedImage, PaddleOcrOptions options) =>
+        // The detector needs less than twice its size, but the recogniser reads small print from the larger copy.
+        ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, 2 * options.DetectorMaxSide));
+
+    /// <summary>The detector's [1, 3, H, W] input for an image: resized to <see cref="DetectorSize"/>, BGR, ImageNet mean and std.</summary>
+    public static DenseTensor<float> DetectorInput(RgbImage image, int maxSide)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var (width, height) = DetectorSize(image.Width, image.Height, maxSide);
+        var resized = width == image.Width && height == image.Height ? image : ImageResizer.Resize(image, width, height);
+        var data = new float[3 * width * height];
+        TensorWriter.WriteChw(resized, data, DetectorNormalization);
+        return new DenseTensor<float>(data, 1, 3, height, width);
+    }
+
+    /// <summary>
+    /// The recogniser inputs for lines found in <paramref name="image"/>, batched as the pipeline runs them: crops
+    /// <see cref="RecognizerHeight"/> high keeping their aspect ratio, sorted by it, <paramref name="batchSize"/> per batch.
+    /// </summary>
+    /// <param name="quads">Line corners in <paramref name="image"/>'s pixel-edge coordinates.</param>
+    public static IReadOnlyList<RecognizerBatch> RecognizerInputs(RgbImage image, IReadOnlyList<Quad> quads, int batchSize = PaddleOcrOptions.DefaultRecognizerBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(quads);
+        return RecognizerInput.Build(image, quads, RecognizerHeight, batchSize);
     }
 
     /// <summary>PaddleOCR's "max" limit: shrink so the longer side fits, then round each side to a multiple of 32 (the detector's stride).</summary>

@@ -32,6 +32,16 @@ public static class QuadCrop
     /// <param name="quad">Corners in image pixel-edge coordinates (pixel (x, y) covers [x, x+1) × [y, y+1)).</param>
     public static TextCrop Sample(ReadOnlySpan<byte> rgb, int width, int height, Quad quad, int targetHeight = 48, int maxWidth = 2048)
     {
+        var (outWidth, outHeight, _) = OutputSize(quad, targetHeight, maxWidth);
+        var pixels = new byte[outWidth * outHeight * 3];
+        SampleInto(rgb, width, height, quad, pixels, targetHeight, maxWidth);
+        return new TextCrop(pixels, outWidth, outHeight);
+    }
+
+    /// <summary>Like <see cref="Sample"/>, into a caller-owned buffer of at least Width × Height × 3 bytes of <see cref="OutputSize"/>.</summary>
+    /// <returns>The size written: rows of Width × 3 bytes from the start of <paramref name="destination"/>.</returns>
+    public static (int Width, int Height) SampleInto(ReadOnlySpan<byte> rgb, int width, int height, Quad quad, Span<byte> destination, int targetHeight = 48, int maxWidth = 2048)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (rgb.Length < (long)width * height * 3)
@@ -40,10 +50,13 @@ public static class QuadCrop
         }
 
         var (outWidth, outHeight, rotated) = OutputSize(quad, targetHeight, maxWidth);
+        if (destination.Length < outWidth * outHeight * 3)
+        {
+            throw new ArgumentException($"A {outWidth} × {outHeight} crop needs {outWidth * outHeight * 3} bytes, the buffer has {destination.Length}.", nameof(destination));
+        }
 
         // A quarter turn counterclockwise puts the old top-right corner at the top-left.
         var q = rotated ? new Quad(quad.TopRight, quad.BottomRight, quad.BottomLeft, quad.TopLeft) : quad;
-        var pixels = new byte[outWidth * outHeight * 3];
         var o = 0;
         for (var j = 0; j < outHeight; j++)
         {
@@ -54,12 +67,12 @@ public static class QuadCrop
             {
                 // Bilinear blend of the corners: exact for parallelograms, never singular for clipped or skewed quads.
                 var p = Lerp(left, right, (i + 0.5f) / outWidth);
-                SampleBilinear(rgb, width, height, p.X - 0.5f, p.Y - 0.5f, pixels.AsSpan(o, 3));
+                SampleBilinear(rgb, width, height, p.X - 0.5f, p.Y - 0.5f, destination.Slice(o, 3));
                 o += 3;
             }
         }
 
-        return new TextCrop(pixels, outWidth, outHeight);
+        return (outWidth, outHeight);
     }
 
     private static PointF Lerp(PointF a, PointF b, float t) => new(a.X + ((b.X - a.X) * t), a.Y + ((b.Y - a.Y) * t));

@@ -26,6 +26,31 @@ public sealed class QuadCropTests
     }
 
     [Fact]
+    public void Sampling_into_a_larger_reused_buffer_writes_the_same_pixels_at_its_start()
+    {
+        var image = Paint(40, 20, (x, y) => ((byte)(x * 6), (byte)(y * 12), 7));
+        var quad = new Quad(new(3, 2), new(37, 5), new(36, 18), new(2, 15));
+        var buffer = new byte[48 * 2048 * 3];
+        Array.Fill(buffer, (byte)99);
+
+        var size = QuadCrop.SampleInto(image, 40, 20, quad, buffer);
+        var crop = QuadCrop.Sample(image, 40, 20, quad);
+
+        Assert.Equal((crop.Width, crop.Height), size);
+        Assert.Equal(crop.Pixels, buffer[..crop.Pixels.Length]);
+        Assert.Equal(99, buffer[crop.Pixels.Length]);
+    }
+
+    [Fact]
+    public void Sampling_into_a_buffer_too_small_for_the_crop_is_refused()
+    {
+        var image = Paint(40, 20, (_, _) => Red);
+        var quad = new Quad(new(0, 0), new(40, 0), new(40, 20), new(0, 20));
+
+        Assert.Throws<ArgumentException>(() => QuadCrop.SampleInto(image, 40, 20, quad, new byte[(96 * 48 * 3) - 1]));
+    }
+
+    [Fact]
     public void Axis_aligned_quad_copies_the_region_at_the_new_scale()
     {
         var image = Paint(40, 20, (x, _) => x < 20 ? Red : Blue);

@@ -4,7 +4,9 @@ internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
-    public static string PaddleKeys => Path.Combine(Root, "node_modules", "@gutenye", "ocr-models", "assets", "ppocr_keys_v1.txt");
+    public static string PaddleModels => Path.Combine(Root, "node_modules", "@gutenye", "ocr-models", "assets");
+
+    public static string PaddleKeys => Path.Combine(PaddleModels, "ppocr_keys_v1.txt");
 
     private static string FindRoot()
     {
