@@ -48,4 +48,23 @@ public class LabelMapTests
 
         Assert.Equal("T", map["text"]);
     }
+
+    [Fact]
+    public void Build_tags_maps_to_the_label_tags_so_taxonomy_nodes_of_the_same_name_stay_apart()
+    {
+        var control = LabelingConfig.Parse("""
+            <View><Image name="i" value="$i"/>
+              <Taxonomy name="t" toName="i">
+                <Choice value="Vehicle"><Choice value="Other" predicted_values="vehicle_other"/></Choice>
+                <Choice value="Plant"><Choice value="Other" predicted_values="plant_other"/></Choice>
+              </Taxonomy>
+            </View>
+            """).Controls[0];
+
+        var map = LabelMap.BuildTags(control, ["vehicle_other", "plant_other"]);
+
+        Assert.Equal(["Vehicle", "Other"], map["vehicle_other"].Path);
+        Assert.Equal(["Plant", "Other"], map["plant_other"].Path);
+        Assert.Equal(LabelMap.Build(control, ["vehicle_other", "plant_other"]).OrderBy(p => p.Key), map.Select(p => KeyValuePair.Create(p.Key, p.Value.ResultValue)).OrderBy(p => p.Key));
+    }
 }

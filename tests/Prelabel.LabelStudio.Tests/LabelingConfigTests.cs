@@ -118,4 +118,13 @@ public class LabelingConfigTests
         Assert.Null(image.DataKey);
         Assert.Equal("https://example.org/a.jpg", LabelingConfig.ResolveDataValue(null, image));
     }
+
+    [Fact]
+    public void Find_control_finds_a_control_by_name_and_nothing_else()
+    {
+        var config = LabelingConfig.Parse(Ocr);
+
+        Assert.Equal("TextArea", config.FindControl("transcription")?.Type);
+        Assert.Null(config.FindControl("image"));
+    }
 }

@@ -25,6 +25,8 @@ public sealed class LabelingConfig
 
     public ObjectTag? FindObject(string name) => Objects.FirstOrDefault(o => o.Name == name);
 
+    public ControlTag? FindControl(string name) => Controls.FirstOrDefault(c => c.Name == name);
+
     /// <summary>Parses XML with DTDs refused and a size limit, so a config cannot expand entities or exhaust memory.</summary>
     public static LabelingConfig Parse(string? xml)
     {
