@@ -6,6 +6,9 @@ public sealed class BackendOptions
     /// <summary>MODEL_SCORE_THRESHOLD: regions scoring below it are dropped unless a control sets model_score_threshold.</summary>
     public double ModelScoreThreshold { get; set; } = 0.5;
 
+    /// <summary>YOLO_IOU_THRESHOLD: boxes of one class overlapping more than this are merged by non-maximum suppression.</summary>
+    public double IouThreshold { get; set; } = 0.7;
+
     /// <summary>Tasks of one /predict call worked on at once (PREDICT_PARALLELISM).</summary>
     public int PredictParallelism { get; set; } = 1;
 }

@@ -10,7 +10,7 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -22,14 +22,28 @@ public sealed class MlBackend(ITextReader reader, ITaskMedia media, BackendOptio
 
     public string ModelClass => "PaddleOcr";
 
+    /// <summary>The version when no labeling config is known: the built-in OCR model's.</summary>
     public string ModelVersion => reader.ModelVersion;
 
-    /// <summary>/setup: remembers the project's config for predict calls that omit it, and answers the model version.</summary>
+    /// <summary>
+    /// /setup: remembers the project's config for predict calls that omit it, and answers the version of the models
+    /// that config uses, the same string every prediction for it carries.
+    /// </summary>
     public string Setup(string? project, string? schema)
     {
         if (ProjectReference.IdOf(project) is { } id && !string.IsNullOrWhiteSpace(schema))
             _projectConfigs[id] = schema;
-        return ModelVersion;
+        if (string.IsNullOrWhiteSpace(schema)) return ModelVersion;
+        try
+        {
+            return VersionOf(planner.Plan(Config(schema)));
+        }
+        catch (BackendException e)
+        {
+            // Connecting must work before the config is finished; /predict will say what is wrong with it.
+            logger.LogWarning("Setup with a config the models cannot fill yet: {Reason}", e.Message);
+            return ModelVersion;
+        }
     }
 
     public async Task<PredictOutcome> PredictAsync(PredictRequest request, CancellationToken cancellationToken = default)
@@ -37,7 +51,8 @@ public sealed class MlBackend(ITextReader reader, ITaskMedia media, BackendOptio
         var configText = request.LabelConfig
             ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
             ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
-        var plans = OcrControls.For(Config(configText), options.ModelScoreThreshold);
+        var plans = planner.Plan(Config(configText));
+        var version = VersionOf(plans);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, request.Tasks.Count),
@@ -68,7 +83,7 @@ public sealed class MlBackend(ITextReader reader, ITaskMedia media, BackendOptio
             else response.Add(prediction!);
             timings = timings.Add(t);
         }
-        return new PredictOutcome(response.WithModelVersion(ModelVersion), timings);
+        return new PredictOutcome(response.WithModelVersion(version), timings);
     }
 
     /// <summary>/webhook: training events are acknowledged at once (Label Studio waits one second); the OCR model has nothing to learn.</summary>
@@ -85,40 +100,42 @@ public sealed class MlBackend(ITextReader reader, ITaskMedia media, BackendOptio
         });
     }
 
-    private async Task<(Prediction?, BackendException?, PredictTimings)> PredictTaskAsync(JsonObject task, IReadOnlyList<OcrControls> plans, CancellationToken ct)
+    /// <summary>Each image is downloaded once, however many models read it; the task score is the mean region score.</summary>
+    private async Task<(Prediction?, BackendException?, PredictTimings)> PredictTaskAsync(JsonObject task, IReadOnlyList<IImagePlan> plans, CancellationToken ct)
     {
         var taskId = PredictRequest.TaskId(task);
         var results = new List<JsonObject>();
         var scores = new List<double>();
         var timings = PredictTimings.Zero;
-        foreach (var plan in plans)
+        foreach (var group in plans.GroupBy(p => p.Image))
         {
-            var uri = LabelingConfig.ResolveDataValue(task["data"] as JsonObject, plan.Image);
+            var uri = LabelingConfig.ResolveDataValue(task["data"] as JsonObject, group.Key);
             if (string.IsNullOrWhiteSpace(uri))
-                throw BackendException.BadRequest(MissingDataKey(task, plan.Image));
+                throw BackendException.BadRequest(MissingDataKey(task, group.Key));
             var clock = Stopwatch.StartNew();
             var bytes = await media.DownloadAsync(uri, taskId, ct);
             var fetch = clock.Elapsed.TotalMilliseconds;
-            var page = Read(bytes, uri, ct);
-            var prediction = plan.ToPrediction(page);
-            results.AddRange(prediction.Result);
-            if (prediction.Result.Count > 0) scores.Add(prediction.Score);
-            timings = timings.Add(fetch, page.Timings);
+            foreach (var plan in group)
+            {
+                try
+                {
+                    var (regions, regionScores, stages) = plan.Predict(bytes, ct);
+                    results.AddRange(regions);
+                    scores.AddRange(regionScores);
+                    timings = timings.Add(fetch, stages);
+                    fetch = 0;
+                }
+                catch (ImageDecodeException e)
+                {
+                    throw new BackendException(422, $"The image at {uri} could not be read: {e.Message}", e);
+                }
+            }
         }
-        return (new Prediction(results, scores.Count > 0 ? scores.Average() : 0), null, timings);
+        return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0), null, timings);
     }
 
-    private TextPage Read(byte[] bytes, string uri, CancellationToken ct)
-    {
-        try
-        {
-            return reader.Read(bytes, ct);
-        }
-        catch (ImageDecodeException e)
-        {
-            throw new BackendException(422, $"The image at {uri} could not be read: {e.Message}", e);
-        }
-    }
+    private string VersionOf(IReadOnlyList<IImagePlan> plans) =>
+        plans.Count == 0 ? ModelVersion : string.Join("+", plans.Select(p => p.ModelVersion).Distinct());
 
     private static string MissingDataKey(JsonObject task, ObjectTag image)
     {

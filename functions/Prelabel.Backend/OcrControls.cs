@@ -7,10 +7,10 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>
-/// Which controls of a labeling config the text reader fills for one &lt;Image&gt;: RectangleLabels and PolygonLabels
-/// whose labels map the model class "text", and TextArea (per region, or one text for the whole image).
+/// The controls of one &lt;Image&gt; that the text reader fills: RectangleLabels and PolygonLabels whose labels map
+/// the model class "text", and TextArea (per region, or one text for the whole image).
 /// </summary>
-public sealed class OcrControls
+public sealed class OcrControls(ObjectTag image, ITextReader reader) : IImagePlan
 {
     /// <summary>The one class the text detector knows; a label reaches it by name or predicted_values.</summary>
     public const string TextClass = "text";
@@ -18,45 +18,26 @@ public sealed class OcrControls
     private readonly List<(ControlTag Control, string Label, double Threshold)> _shapes = [];
     private readonly List<(ControlTag Control, double Threshold)> _texts = [];
 
-    private OcrControls(ObjectTag image) => Image = image;
+    public ObjectTag Image { get; } = image;
 
-    public ObjectTag Image { get; }
+    public string ModelVersion => reader.ModelVersion;
 
-    /// <summary>One entry per image tag that has something to fill; a config with no control tags at all asks for nothing.</summary>
-    public static IReadOnlyList<OcrControls> For(LabelingConfig config, double defaultThreshold)
+    /// <summary>Per-region texts need a region to belong to; a plain TextArea is enough on its own.</summary>
+    public bool Usable => _shapes.Count > 0 || _texts.Any(t => !t.Control.PerRegion);
+
+    /// <summary>Whether a RectangleLabels / PolygonLabels control has a label for text.</summary>
+    public static bool WantsText(ControlTag control) => LabelMap.Build(control, [TextClass]).ContainsKey(TextClass);
+
+    public void AddShape(ControlTag control, double threshold) =>
+        _shapes.Add((control, LabelMap.Build(control, [TextClass])[TextClass], threshold));
+
+    public void AddText(ControlTag control, double threshold) => _texts.Add((control, threshold));
+
+    public (IReadOnlyList<JsonObject> Results, IReadOnlyList<double> Scores, StageTimings Timings) Predict(byte[] image, CancellationToken cancellationToken)
     {
-        var plans = new Dictionary<string, OcrControls>();
-        var refused = new List<string>();
-        foreach (var control in config.Controls.Where(c => !c.ModelSkip))
-        {
-            var image = control.ToName.Select(config.FindObject).FirstOrDefault(o => o is { IsImage: true });
-            if (image is null)
-            {
-                refused.Add($"<{control.Type} name=\"{control.Name}\"> (toName \"{string.Join(",", control.ToName)}\" is not an <Image>)");
-                continue;
-            }
-            var plan = plans.TryGetValue(image.Name, out var p) ? p : plans[image.Name] = new OcrControls(image);
-            if (control.Type is RectangleLabelsConverter.TagType or PolygonLabelsConverter.TagType)
-            {
-                if (LabelMap.Build(control, [TextClass]).TryGetValue(TextClass, out var label))
-                    plan._shapes.Add((control, label, control.ScoreThreshold(defaultThreshold)));
-                else
-                    refused.Add($"<{control.Type} name=\"{control.Name}\"> (labels [{string.Join(", ", control.Labels.Select(l => l.Value))}]; none is \"Text\" or has predicted_values=\"text\")");
-            }
-            else if (control.Type == TextAreaConverter.TagType)
-                plan._texts.Add((control, control.ScoreThreshold(defaultThreshold)));
-            else
-                refused.Add($"<{control.Type} name=\"{control.Name}\"> (the OCR model does not fill {control.Type})");
-        }
-
-        var usable = plans.Values.Where(p => p._shapes.Count > 0 || p._texts.Any(t => !t.Control.PerRegion)).ToList();
-        if (usable.Count == 0 && config.Controls.Count > 0)
-            throw BackendException.ConfigMismatch(
-                "No suitable control tags for the OCR model. It fills <RectangleLabels> or <PolygonLabels> with a label for text " +
-                "(<Label value=\"Text\"/> or predicted_values=\"text\"), with an optional <TextArea perRegion=\"true\"> for the transcription, " +
-                "or a plain <TextArea>, all with toName pointing at an <Image>. " +
-                (refused.Count > 0 ? "Not usable here: " + string.Join("; ", refused) + "." : "Every control has model_skip=\"true\"."));
-        return usable;
+        var page = reader.Read(image, cancellationToken);
+        var prediction = ToPrediction(page);
+        return (prediction.Result, ScoredRegions(prediction.Result).Select(r => (double)r["score"]!).ToArray(), page.Timings);
     }
 
     /// <summary>Regions for each kept line, their per-region texts, and whole-image texts; the task score is the mean region score.</summary>
@@ -86,9 +67,14 @@ public sealed class OcrControls
             if (lines.Length > 0)
                 results.Add(TextAreaConverter.ToImageResult(control, Image.Name, size, control.Name, lines.Select(l => l.Text).ToArray(), lines.Average(l => l.Score)));
         }
-        // Per-region texts repeat their region's score; count each line once.
+        return new Prediction(results, Prediction.MeanScore(ScoredRegions(results)));
+    }
+
+    // Per-region texts repeat their region's score; count each line once.
+    private static IReadOnlyList<JsonObject> ScoredRegions(IReadOnlyList<JsonObject> results)
+    {
         var regions = results.Where(r => (string?)r["type"] != "textarea").ToArray();
-        return new Prediction(results, Prediction.MeanScore(regions.Length > 0 ? regions : results));
+        return regions.Length > 0 ? regions : results;
     }
 
     private static PixelPoint[] Corners(TextLine line) => line.Corners.Select(c => new PixelPoint(c.X, c.Y)).ToArray();

@@ -1,6 +1,9 @@
 using System.Numerics;
 using Prelabel.Inference;
+using Prelabel.Inference.Models;
+using Prelabel.Inference.Ocr;
 using Prelabel.LabelStudio.Config;
+using Prelabel.Onnx;
 
 namespace Prelabel.Backend.Tests;
 
@@ -16,8 +19,14 @@ public class OcrControlsTests
     private static TextLine Line(float x0, float y0, float x1, float y1, string text, float score) =>
         new([new Vector2(x0, y0), new Vector2(x1, y0), new Vector2(x1, y1), new Vector2(x0, y1)], text, score, 1f);
 
+    /// <summary>Planning reads no model file and loads no runtime, so a reader over an empty folder is enough here.</summary>
+    internal static ControlPlanner Planner(double threshold = 0.5) => new(
+        new PaddleOcr(new PaddleOcrOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
+        new ModelRegistry(new ModelRegistryOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
+        new BackendOptions { ModelScoreThreshold = threshold });
+
     private static IReadOnlyList<OcrControls> Plan(string controls, double threshold = 0.5) =>
-        OcrControls.For(LabelingConfig.Parse($"""<View><Image name="image" value="$image"/>{controls}</View>"""), threshold);
+        Planner(threshold).Plan(LabelingConfig.Parse($"""<View><Image name="image" value="$image"/>{controls}</View>""")).Cast<OcrControls>().ToArray();
 
     [Fact]
     public void Rectangles_keep_lines_above_the_threshold_and_texts_share_their_ids()
@@ -83,8 +92,11 @@ public class OcrControlsTests
     }
 
     [Theory]
-    [InlineData("""<RectangleLabels name="label" toName="image"><Label value="Car"/></RectangleLabels>""", "labels [Car]")]
-    [InlineData("""<Choices name="kind" toName="image"><Choice value="A"/></Choices>""", "does not fill Choices")]
+    [InlineData("""<RectangleLabels name="label" toName="image"><Label value="Car"/></RectangleLabels>""", "needs a detect model")]
+    [InlineData("""<Choices name="kind" toName="image"><Choice value="A"/></Choices>""", "needs a classify model")]
+    [InlineData("""<RectangleLabels name="label" toName="image" model_path="../secrets.onnx"><Label value="Car"/></RectangleLabels>""", "MODEL_DIR is not set")]
+    [InlineData("""<KeyPointLabels name="kp" toName="image"><Label value="Nose"/></KeyPointLabels>""", "needs a pose model")]
+    [InlineData("""<Ellipse name="e" toName="image"/>""", "no model fills Ellipse")]
     [InlineData("""<TextArea name="t" toName="image" perRegion="true"/>""", "No suitable control tags")]
     [InlineData("""<RectangleLabels name="label" toName="image" model_skip="true"><Label value="Text"/></RectangleLabels>""", "model_skip")]
     [InlineData("""<RectangleLabels name="label" toName="missing"><Label value="Text"/></RectangleLabels>""", "is not an <Image>")]
@@ -99,6 +111,6 @@ public class OcrControlsTests
     [Fact]
     public void A_config_without_controls_asks_for_nothing()
     {
-        Assert.Empty(OcrControls.For(LabelingConfig.Parse("<View></View>"), 0.5));
+        Assert.Empty(Planner().Plan(LabelingConfig.Parse("<View></View>")));
     }
 }

@@ -155,7 +155,7 @@ public class MlBackendContractTests(BackendFixture fixture) : IClassFixture<Back
 
         var detail = JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body);
         Assert.Contains("No suitable control tags", detail);
-        Assert.Contains("labels [Car]", detail);
+        Assert.Contains("<RectangleLabels name=\"label\"> needs a detect model", detail);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Prelabel.Onnx.Tests.Models;
+using Prelabel.Testing;
 
 namespace Prelabel.Onnx.Tests;
 
@@ -322,7 +323,7 @@ public class InferenceSessionTests(RuntimeFixture fixture) : IClassFixture<Runti
     [Fact]
     public void The_PaddleOCR_detector_returns_a_probability_map_the_size_of_its_input()
     {
-        using var session = _runtime.CreateSession(RepoPaths.OcrModel("ch_PP-OCRv4_det_infer.onnx"));
+        using var session = _runtime.CreateSession(RepositoryRoot.Combine("node_modules", "@gutenye", "ocr-models", "assets", "ch_PP-OCRv4_det_infer.onnx"));
         var input = Assert.Single(session.Inputs);
         Assert.Equal("x", input.Name);
         Assert.Equal(TensorElementType.Float, input.ElementType);
@@ -344,7 +345,7 @@ public class InferenceSessionTests(RuntimeFixture fixture) : IClassFixture<Runti
     [Fact]
     public void The_PaddleOCR_recogniser_returns_scores_for_6625_classes_per_time_step()
     {
-        using var session = _runtime.CreateSession(RepoPaths.OcrModel("ch_PP-OCRv4_rec_infer.onnx"));
+        using var session = _runtime.CreateSession(RepositoryRoot.Combine("node_modules", "@gutenye", "ocr-models", "assets", "ch_PP-OCRv4_rec_infer.onnx"));
         var input = Assert.Single(session.Inputs);
         Assert.Equal([-1L, 3, 48, -1], input.Shape);
 

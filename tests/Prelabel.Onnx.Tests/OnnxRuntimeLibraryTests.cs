@@ -1,3 +1,5 @@
+using Prelabel.Testing;
+
 namespace Prelabel.Onnx.Tests;
 
 public sealed class OnnxRuntimeLibraryTests : IDisposable
@@ -62,7 +64,7 @@ public sealed class OnnxRuntimeLibraryTests : IDisposable
     {
         var located = OnnxRuntimeLibrary.Locate(null);
 
-        Assert.Equal(Path.Combine(RepoPaths.Root, OnnxRuntimeLibrary.NodeModulesRelativePath), located);
+        Assert.Equal(Path.Combine(RepositoryRoot.Path, OnnxRuntimeLibrary.NodeModulesRelativePath), located);
     }
 
     private static string Touch(string path)

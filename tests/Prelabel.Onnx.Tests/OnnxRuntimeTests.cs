@@ -1,4 +1,5 @@
 using Prelabel.Onnx.Tests.Models;
+using Prelabel.Testing;
 
 namespace Prelabel.Onnx.Tests;
 

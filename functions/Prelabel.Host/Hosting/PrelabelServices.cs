@@ -1,6 +1,8 @@
 using Prelabel.Backend;
 using Prelabel.Inference;
+using Prelabel.Inference.Models;
 using Prelabel.Inference.Ocr;
+using Prelabel.Inference.Yolo;
 using Prelabel.LabelStudio.Client;
 using Prelabel.Onnx;
 
@@ -33,15 +35,38 @@ public static class PrelabelServices
         };
         client.Validate();
 
+        // --model takes a folder (MODEL_DIR) or one model file (its folder, and the model for every task without a default).
+        var model = settings.Text("model");
+        var modelFile = model is not null && File.Exists(model) ? Path.GetFullPath(model) : null;
+        var modelDirectory = modelFile is not null ? Path.GetDirectoryName(modelFile)! : model ?? settings.Text("MODEL_DIR") ?? "";
+        var threading = new SessionThreading(settings.Integer("ORT_INTRA_OP_THREADS", 0), settings.Integer("ORT_INTER_OP_THREADS", 0));
+        var registry = new ModelRegistryOptions
+        {
+            ModelDirectory = modelDirectory,
+            AllowCustomModelPath = settings.Flag("ALLOW_CUSTOM_MODEL_PATH", true),
+            DefaultModel = modelFile is null ? null : Path.GetFileName(modelFile),
+            Defaults = new Dictionary<YoloTask, string?>
+            {
+                [YoloTask.Detect] = settings.Text("MODEL_DETECT"),
+                [YoloTask.Segment] = settings.Text("MODEL_SEGMENT"),
+                [YoloTask.Pose] = settings.Text("MODEL_POSE"),
+                [YoloTask.Obb] = settings.Text("MODEL_OBB"),
+                [YoloTask.Classify] = settings.Text("MODEL_CLASSIFY"),
+            }.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!),
+            Threading = threading,
+        };
+
+        var detectorFile = settings.Text("OCR_DETECTOR_MODEL") ?? PaddleOcrOptions.DefaultDetectorFile;
         var ocr = new PaddleOcrOptions
         {
-            ModelDirectory = settings.Text("model") ?? settings.Text("MODEL_DIR") ?? PaddleOcrOptions.BuiltInModelDirectory(),
-            DetectorFile = settings.Text("OCR_DETECTOR_MODEL") ?? PaddleOcrOptions.DefaultDetectorFile,
+            // The OCR files come from MODEL_DIR when it holds them, else the built-in copy.
+            ModelDirectory = modelDirectory.Length > 0 && File.Exists(Path.Combine(modelDirectory, detectorFile)) ? modelDirectory : PaddleOcrOptions.BuiltInModelDirectory(),
+            DetectorFile = detectorFile,
             RecognizerFile = settings.Text("OCR_RECOGNIZER_MODEL") ?? PaddleOcrOptions.DefaultRecognizerFile,
             CharactersFile = settings.Text("OCR_CHARACTERS") ?? PaddleOcrOptions.DefaultCharactersFile,
             DetectorMaxSide = settings.Integer("OCR_DETECTOR_MAX_SIDE", PaddleOcrOptions.DefaultDetectorMaxSide, 32),
             MaxImagePixels = settings.Integer("MAX_IMAGE_PIXELS", 100_000_000, 1),
-            Threading = new SessionThreading(settings.Integer("ORT_INTRA_OP_THREADS", 0), settings.Integer("ORT_INTER_OP_THREADS", 0)),
+            Threading = threading,
         };
         var onnxLibrary = settings.Text("ONNXRUNTIME_LIBRARY");
 
@@ -49,6 +74,7 @@ public static class PrelabelServices
         {
             ModelScoreThreshold = settings.Number("MODEL_SCORE_THRESHOLD", 0.5),
             PredictParallelism = settings.Integer("PREDICT_PARALLELISM", 1, 1),
+            IouThreshold = settings.Number("YOLO_IOU_THRESHOLD", 0.7),
         };
 
         var services = builder.Services;
@@ -57,6 +83,8 @@ public static class PrelabelServices
         // The native runtime loads on the first prediction, not at start-up: /health must answer at once.
         services.AddSingleton(new Lazy<OnnxRuntime>(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(onnxLibrary))));
         services.AddSingleton<ITextReader>(sp => new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
+        services.AddSingleton(sp => new ModelRegistry(registry, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
+        services.AddSingleton<ControlPlanner>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();

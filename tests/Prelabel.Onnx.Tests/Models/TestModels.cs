@@ -1,3 +1,5 @@
+using Prelabel.Testing;
+
 namespace Prelabel.Onnx.Tests.Models;
 
 /// <summary>Small graphs used by several tests.</summary>

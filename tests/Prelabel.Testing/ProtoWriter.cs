@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Prelabel.Onnx.Tests.Models;
+namespace Prelabel.Testing;
 
 /// <summary>Minimal protocol-buffers encoder: varint, fixed32, length-delimited fields and nested messages.</summary>
 public sealed class ProtoWriter

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Prelabel.Onnx;
 
-namespace Prelabel.Onnx.Tests.Models;
+namespace Prelabel.Testing;
 
 /// <summary>
 /// Writes small ONNX models (ModelProto) for tests, without any protobuf package. Field numbers follow
@@ -72,7 +73,7 @@ public sealed class OnnxModelBuilder(int opset = 17, long irVersion = 8)
     {
         var model = new ProtoWriter()
             .Varint(1, irVersion)
-            .String(2, "Prelabel.Onnx.Tests")
+            .String(2, "Prelabel.Testing")
             .Message(7, graph =>
             {
                 foreach (var part in _graph)

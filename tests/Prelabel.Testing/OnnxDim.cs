@@ -1,4 +1,4 @@
-namespace Prelabel.Onnx.Tests.Models;
+namespace Prelabel.Testing;
 
 /// <summary>A declared tensor dimension: a fixed size, or a named (dynamic) dimension such as "N".</summary>
 public readonly record struct OnnxDim(long? Value, string? Param)

@@ -1,0 +1,26 @@
+using System.Numerics;
+using Prelabel.Onnx;
+
+namespace Prelabel.Inference.Yolo;
+
+/// <summary>
+/// Oriented boxes from an OBB head [1, 4 + classes + 1, anchors]: cx, cy, w, h in input pixels, class scores, and last
+/// the angle in radians. Results follow Label Studio's rotated rectangle (see <see cref="YoloDetection"/>).
+/// </summary>
+public static class ObbDecoder
+{
+    public static IReadOnlyList<YoloDetection> Decode(Tensor output, int classCount, InputFrame frame, YoloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(options);
+        var view = OutputView.Of(output, 4 + classCount + 1, "cx, cy, w, h, classes, angle");
+        var candidates = view.Candidates(4, classCount, options.Confidence);
+        var rotated = candidates.ConvertAll(c => new RotatedBox(
+            new Vector2(view[c.Anchor, 0], view[c.Anchor, 1]), view[c.Anchor, 2], view[c.Anchor, 3], view[c.Anchor, 4 + classCount]));
+        var boxes = candidates.Select((c, i) => rotated[i].ToDetection(c.Box.ClassId, c.Box.Score)).ToArray();
+        return NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections)
+            .Select(i => rotated[i].ToOriginal(frame).ToDetection(boxes[i].ClassId, boxes[i].Score))
+            .ToArray();
+    }
+}

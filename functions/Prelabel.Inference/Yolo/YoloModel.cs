@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Prelabel.Imaging;
+using Prelabel.Onnx;
+
+namespace Prelabel.Inference.Yolo;
+
+/// <summary>
+/// An Ultralytics YOLO ONNX export (detect, segment, pose, obb or classify). The session is created on first use and
+/// shared by all calls; the file is hashed once for the model version.
+/// </summary>
+public sealed class YoloModel : IDisposable
+{
+    private readonly Lazy<Loaded> _loaded;
+    private readonly Lazy<string> _version;
+
+    public YoloModel(string path, Lazy<OnnxRuntime> runtime, SessionThreading threading)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(runtime);
+        Path = path;
+        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
+        _version = new Lazy<string>(() => System.IO.Path.GetFileNameWithoutExtension(path) + "-" + ContentHash(Existing(path)));
+    }
+
+    public string Path { get; }
+
+    /// <summary>The model's task, classes and input size; loads the model.</summary>
+    public YoloMetadata Metadata => _loaded.Value.Metadata;
+
+    /// <summary>File name without extension, "-", and the first 8 hex digits of the file's SHA-256.</summary>
+    public string ModelVersion => _version.Value;
+
+    public YoloPrediction Predict(ReadOnlySpan<byte> encodedImage, YoloOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDetections, 1);
+        var clock = Stopwatch.StartNew();
+        var model = _loaded.Value;
+        var metadata = model.Metadata;
+        var (width, height) = (metadata.InputWidth, metadata.InputHeight);
+        var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, Math.Max(width, height)));
+        var decode = Lap(clock);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (input, frame) = metadata.Task == YoloTask.Classify
+            ? (CenterCrop(decoded.Image, width, height), null)
+            : Letterbox(decoded, width, height);
+        var preprocess = Lap(clock);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
+        var inference = Lap(clock);
+
+        var classes = metadata.Names.Count;
+        IReadOnlyList<YoloDetection> detections = metadata.Task switch
+        {
+            YoloTask.Classify => [],
+            YoloTask.Detect => DetectDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
+            YoloTask.Segment => SegmentDecoder.Decode(model.Output(outputs, 0), model.Output(outputs, 1), classes, frame!, options),
+            YoloTask.Pose => PoseDecoder.Decode(model.Output(outputs, 0), classes, metadata.KeypointShape!.Value, frame!, options),
+            YoloTask.Obb => ObbDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
+            _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
+        };
+        var probabilities = metadata.Task == YoloTask.Classify ? ClassifyDecoder.Decode(model.Output(outputs, 0), classes) : null;
+        var postprocess = Lap(clock);
+
+        return new YoloPrediction(decoded.OriginalWidth, decoded.OriginalHeight, detections, probabilities,
+            new StageTimings(decode, preprocess, inference, postprocess));
+    }
+
+    public void Dispose()
+    {
+        if (_loaded.IsValueCreated)
+        {
+            _loaded.Value.Session.Dispose();
+        }
+    }
+
+    private static (RgbImage, InputFrame?) Letterbox(DecodedImage decoded, int width, int height)
+    {
+        var letterbox = ImageResizer.Letterbox(decoded.Image, width, height, RgbColor.LetterboxGrey);
+        return (letterbox.Image, new InputFrame(letterbox, decoded.OriginalWidth, decoded.OriginalHeight));
+    }
+
+    // Ultralytics' classify_transforms: shorter side to the input size, then the centre cut out, no padding.
+    private static RgbImage CenterCrop(RgbImage image, int width, int height)
+    {
+        var scale = Math.Max((double)width / image.Width, (double)height / image.Height);
+        var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
+        var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
+        return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return ms;
+    }
+
+    private static string ContentHash(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file))[..8];
+    }
+
+    private static string Existing(string path) => File.Exists(path)
+        ? path
+        : throw new FileNotFoundException($"YOLO model file not found: {path}.", path);
+
+    private sealed record Loaded(InferenceSession Session, string InputName, bool HalfInput, YoloMetadata Metadata)
+    {
+        public static Loaded Create(string path, OnnxRuntime runtime, SessionThreading threading)
+        {
+            var session = runtime.CreateSession(path, threading);
+            try
+            {
+                var input = session.Inputs[0];
+                var metadata = YoloMetadata.Read(session.ModelMetadata, YoloMetadata.SidecarPath(path), input.Shape);
+                return new Loaded(session, input.Name, input.ElementType == TensorElementType.Float16, metadata);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>[1, 3, H, W] RGB in 0..1, in the input's element type (half-precision exports take float16).</summary>
+        public Tensor Tensor(RgbImage image)
+        {
+            var data = new float[TensorWriter.TensorLength(image)];
+            TensorWriter.WriteChw(image, data, Normalization.UnitRange);
+            return HalfInput
+                ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
+                : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
+        }
+
+        /// <summary>Ultralytics' output0 / output1, or by position for exports that named them otherwise.</summary>
+        public Tensor Output(IReadOnlyDictionary<string, Tensor> outputs, int index) =>
+            outputs.TryGetValue($"output{index}", out var named) ? named
+            : index < Session.Outputs.Count ? outputs[Session.Outputs[index].Name]
+            : throw new InvalidDataException($"The {Metadata.Task} model has {Session.Outputs.Count} output(s); output{index} is missing.");
+    }
+}
