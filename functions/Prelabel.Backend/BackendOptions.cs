@@ -9,6 +9,9 @@ public sealed class BackendOptions
     /// <summary>YOLO_IOU_THRESHOLD: boxes of one class overlapping more than this are merged by non-maximum suppression.</summary>
     public double IouThreshold { get; set; } = 0.7;
 
+    /// <summary>PREDICTION_SCORE: confidence (default), margin or entropy.</summary>
+    public PredictionScore PredictionScore { get; set; } = PredictionScore.Confidence;
+
     /// <summary>Tasks of one /predict call worked on at once (PREDICT_PARALLELISM).</summary>
     public int PredictParallelism { get; set; } = 1;
 }

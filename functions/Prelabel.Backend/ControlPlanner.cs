@@ -40,7 +40,7 @@ public sealed class ControlPlanner(ITextReader reader, ModelRegistry registry, B
     private string? Assign(LabelingConfig config, ControlTag control, ObjectTag image, Dictionary<string, OcrControls> ocr, Dictionary<(string, string), YoloControls> yolo)
     {
         var threshold = control.ScoreThreshold(options.ModelScoreThreshold);
-        OcrControls Ocr() => ocr.TryGetValue(image.Name, out var p) ? p : ocr[image.Name] = new OcrControls(image, reader);
+        OcrControls Ocr() => ocr.TryGetValue(image.Name, out var p) ? p : ocr[image.Name] = new OcrControls(image, reader, options.PredictionScore);
         switch (control.Type)
         {
             case TextAreaConverter.TagType:

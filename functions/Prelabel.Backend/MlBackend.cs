@@ -100,7 +100,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, ITaskM
         });
     }
 
-    /// <summary>Each image is downloaded once, however many models read it; the task score is the mean region score.</summary>
+    /// <summary>Each image is downloaded once, however many models read it; the task score is the mean region certainty (PREDICTION_SCORE).</summary>
     private async Task<(Prediction?, BackendException?, PredictTimings)> PredictTaskAsync(JsonObject task, IReadOnlyList<IImagePlan> plans, CancellationToken ct)
     {
         var taskId = PredictRequest.TaskId(task);

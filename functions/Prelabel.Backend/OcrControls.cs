@@ -10,7 +10,7 @@ namespace Prelabel.Backend;
 /// The controls of one &lt;Image&gt; that the text reader fills: RectangleLabels and PolygonLabels whose labels map
 /// the model class "text", and TextArea (per region, or one text for the whole image).
 /// </summary>
-public sealed class OcrControls(ObjectTag image, ITextReader reader) : IImagePlan
+public sealed class OcrControls(ObjectTag image, ITextReader reader, PredictionScore score = PredictionScore.Confidence) : IImagePlan
 {
     /// <summary>The one class the text detector knows; a label reaches it by name or predicted_values.</summary>
     public const string TextClass = "text";
@@ -37,7 +37,7 @@ public sealed class OcrControls(ObjectTag image, ITextReader reader) : IImagePla
     {
         var page = reader.Read(image, cancellationToken);
         var prediction = ToPrediction(page);
-        return (prediction.Result, ScoredRegions(prediction.Result).Select(r => (double)r["score"]!).ToArray(), page.Timings);
+        return (prediction.Result, ScoredRegions(prediction.Result).Select(r => Certainty.Of((double)r["score"]!, score)).ToArray(), page.Timings);
     }
 
     /// <summary>Regions for each kept line, their per-region texts, and whole-image texts; the task score is the mean region score.</summary>

@@ -47,7 +47,9 @@ public sealed class YoloControls(ObjectTag image, YoloModel model, BackendOption
         {
             var regions = Regions(control, labels, threshold, companion, prediction, size);
             results.AddRange(regions);
-            scores.AddRange(regions.Select(r => (double?)r["score"] ?? 0));
+            scores.AddRange(control.Type is ChoicesConverter.TagType or TaxonomyConverter.TagType
+                ? regions.Select(_ => Certainty.Of(prediction.ClassProbabilities!.Select(p => (double)p).ToArray(), options.PredictionScore))
+                : regions.Select(r => Certainty.Of((double?)r["score"] ?? 0, options.PredictionScore)));
         }
         return (results, scores, prediction.Timings);
     }

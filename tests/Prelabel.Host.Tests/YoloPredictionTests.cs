@@ -93,6 +93,30 @@ public sealed class YoloPredictionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_prediction_score_margin_the_task_score_is_the_mean_region_margin()
+    {
+        await using var margin = await PrelabelProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["MODEL_DIR"] = _models,
+            ["PREDICTION_SCORE"] = "margin",
+            ["LOCAL_FILES_DOCUMENT_ROOT"] = _models,
+        });
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 1, ["data"] = new JsonObject { ["image"] = "/data/local-files/?d=street.png" } }),
+            ["label_config"] = Config,
+        };
+
+        var (status, body, _) = await margin.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var prediction = body!["results"]![0]!;
+        // Boxes 0.9 and 0.8 are 0.8 and 0.6 from the 0.5 boundary; the classifier's top two are 0.7 and 0.2.
+        Assert.Equal((0.8 + 0.6 + 0.5) / 3, (double)prediction["score"]!, 4);
+        Assert.Equal(0.9, (double)prediction["result"]![0]!["score"]!, 4);
+    }
+
+    [Fact]
     public async Task The_model_version_names_both_models_and_matches_setup()
     {
         var (_, body) = await PredictAsync(Config);

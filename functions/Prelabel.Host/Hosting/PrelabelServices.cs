@@ -75,6 +75,10 @@ public static class PrelabelServices
             ModelScoreThreshold = settings.Number("MODEL_SCORE_THRESHOLD", 0.5),
             PredictParallelism = settings.Integer("PREDICT_PARALLELISM", 1, 1),
             IouThreshold = settings.Number("YOLO_IOU_THRESHOLD", 0.7),
+            PredictionScore = settings.Text("PREDICTION_SCORE") is { } mode
+                ? Enum.TryParse<PredictionScore>(mode, ignoreCase: true, out var parsed) ? parsed
+                    : throw new InvalidOperationException($"PREDICTION_SCORE=\"{mode}\" is not confidence, margin or entropy.")
+                : PredictionScore.Confidence,
         };
 
         var services = builder.Services;
