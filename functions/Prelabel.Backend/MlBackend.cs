@@ -10,7 +10,7 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ControlPlanner planner, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveText interactive, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -51,7 +51,10 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, ITaskM
         var configText = request.LabelConfig
             ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
             ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
-        var plans = planner.Plan(Config(configText));
+        var config = Config(configText);
+        if (InteractiveText.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
+            return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
+        var plans = planner.Plan(config);
         var version = VersionOf(plans);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
@@ -84,6 +87,29 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, ITaskM
             timings = timings.Add(t);
         }
         return new PredictOutcome(response.WithModelVersion(version), timings);
+    }
+
+    /// <summary>An interactive call (one task, boxes the annotator drew): never stored by Label Studio, so no batch rules apply.</summary>
+    private async Task<PredictOutcome> PredictInteractiveAsync(PredictRequest request, LabelingConfig config, IReadOnlyList<JsonObject> drawn, CancellationToken ct)
+    {
+        var task = request.Tasks.FirstOrDefault() ?? throw BackendException.BadRequest("An interactive /predict call needs its task.");
+        var toName = (string?)drawn[0]["to_name"];
+        var image = config.Objects.FirstOrDefault(o => o.IsImage && (toName is null || o.Name == toName))
+            ?? throw BackendException.ConfigMismatch($"The drawn box points at \"{toName}\", which is not an <Image> of the config.");
+        var uri = LabelingConfig.ResolveDataValue(task["data"] as JsonObject, image);
+        if (string.IsNullOrWhiteSpace(uri)) throw BackendException.BadRequest(MissingDataKey(task, image));
+        var clock = Stopwatch.StartNew();
+        var bytes = await media.DownloadAsync(uri, PredictRequest.TaskId(task), ct);
+        var fetch = clock.Elapsed.TotalMilliseconds;
+        try
+        {
+            var (prediction, stages) = interactive.Predict(config, image, drawn, bytes, ct);
+            return new PredictOutcome(new ModelResponse().Add(prediction).WithModelVersion(ModelVersion), PredictTimings.Zero.Add(fetch, stages));
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new BackendException(422, $"The image at {uri} could not be read: {e.Message}", e);
+        }
     }
 
     /// <summary>/webhook: training events are acknowledged at once (Label Studio waits one second); the OCR model has nothing to learn.</summary>

@@ -35,7 +35,7 @@ public sealed class OcrControls(ObjectTag image, ITextReader reader, PredictionS
 
     public (IReadOnlyList<JsonObject> Results, IReadOnlyList<double> Scores, StageTimings Timings) Predict(byte[] image, CancellationToken cancellationToken)
     {
-        var page = reader.Read(image, cancellationToken);
+        var page = reader.Read(image, cancellationToken: cancellationToken);
         var prediction = ToPrediction(page);
         return (prediction.Result, ScoredRegions(prediction.Result).Select(r => Certainty.Of((double)r["score"]!, score)).ToArray(), page.Timings);
     }

@@ -194,6 +194,41 @@ public sealed class OcrPredictionTests : IAsyncLifetime
         Assert.Contains("could not be read", JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body));
     }
 
+    [Fact]
+    public async Task An_interactive_call_reads_the_text_inside_the_box_the_annotator_drew()
+    {
+        var upload = _labelStudio.AddUpload(1, "invoice.png", _image.Bytes);
+        var line = _image.Lines[1];
+        var drawn = new JsonObject
+        {
+            ["id"] = "u1x9", ["from_name"] = "label", ["to_name"] = "image", ["type"] = "rectanglelabels",
+            ["original_width"] = _image.Width, ["original_height"] = _image.Height, ["image_rotation"] = 0,
+            ["value"] = new JsonObject
+            {
+                ["x"] = (line.X - 12) * 100.0 / _image.Width, ["y"] = (line.Y - 12) * 100.0 / _image.Height,
+                ["width"] = (line.Width + 24) * 100.0 / _image.Width, ["height"] = (line.Height + 24) * 100.0 / _image.Height,
+                ["rotation"] = 0, ["rectanglelabels"] = new JsonArray("Text"),
+            },
+        };
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 11, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["label_config"] = Config,
+            ["params"] = new JsonObject { ["context"] = new JsonObject { ["result"] = new JsonArray(drawn.DeepClone()) } },
+        };
+
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
+        var results = Assert.Single(body!["results"]!.AsArray())!["result"]!.AsArray().Select(r => r!.AsObject()).ToArray();
+        var text = Assert.Single(results, r => (string?)r["type"] == "textarea");
+        Assert.Equal(("u1x9", "transcription"), ((string?)text["id"], (string?)text["from_name"]));
+        Assert.Equal(line.Text, (string?)text["value"]!["text"]![0]);
+        Assert.Equal((double)drawn["value"]!["x"]!, (double)text["value"]!["x"]!, 9);
+        var box = Assert.Single(results, r => (string?)r["type"] == "rectanglelabels");
+        Assert.Equal(drawn["value"]!.ToJsonString(), box["value"]!.ToJsonString());
+    }
+
     /// <summary>The box holds the line's ink (slack: 15% of the line height, for anti-aliased edges) and is not much larger than it.</summary>
     private bool Covers(JsonObject box, TextImage.Line line)
     {

@@ -36,12 +36,14 @@ public sealed class PaddleOcr : ITextReader, IDisposable
 
     public string ModelVersion => _version.Value;
 
-    public TextPage Read(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default)
+    public TextPage Read(ReadOnlySpan<byte> encodedImage, PixelArea? within = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var decoded = Decode(encodedImage, _options);
-        var image = decoded.Image;
+        var (image, offset) = Crop(decoded, within);
         var decode = Lap(clock);
+        if (image is null)
+            return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, [], new StageTimings(decode, 0, 0, 0));
         var models = _models.Value;
 
         var detectorInput = DetectorInput(image, _options.DetectorMaxSide);
@@ -52,6 +54,9 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         var inference = Lap(clock);
 
         var boxes = _detection.Process(map.Span, mapWidth, mapHeight);
+        // A box the user drew around text too small or too tight for the detector is read as one line.
+        if (boxes.Count == 0 && within is not null)
+            boxes = [new DetectedText(new Quad(new(0, 0), new(mapWidth, 0), new(mapWidth, mapHeight), new(0, mapHeight)), 1f)];
         var (toImageX, toImageY) = ((float)image.Width / mapWidth, (float)image.Height / mapHeight);
         var quads = boxes.Select(b => b.Box.Scale(toImageX, toImageY)).ToArray();
         var postprocess = Lap(clock);
@@ -76,17 +81,30 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             postprocess += Lap(clock);
         }
 
-        var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / image.Width, (float)decoded.OriginalHeight / image.Height);
+        var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / decoded.Image.Width, (float)decoded.OriginalHeight / decoded.Image.Height);
         var lines = new List<TextLine>(quads.Length);
         for (var i = 0; i < quads.Length; i++)
         {
-            var corners = quads[i].Scale(toOriginalX, toOriginalY).ClipTo(decoded.OriginalWidth, decoded.OriginalHeight).ToArray()
-                .Select(p => new Vector2(p.X, p.Y)).ToArray();
+            var corners = quads[i].ToArray().Select(p => new Vector2((p.X + offset.X) * toOriginalX, (p.Y + offset.Y) * toOriginalY))
+                .Select(p => Vector2.Clamp(p, Vector2.Zero, new Vector2(decoded.OriginalWidth, decoded.OriginalHeight))).ToArray();
             lines.Add(new TextLine(corners, texts[i].Text.Trim(), boxes[i].Score, texts[i].Score));
         }
 
         postprocess += Lap(clock);
         return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, lines, new StageTimings(decode, preprocess, inference, postprocess));
+    }
+
+    /// <summary>The decoded pixels inside an original-pixel area and their offset; null when the area holds no pixel.</summary>
+    private static (RgbImage? Image, Vector2 Offset) Crop(DecodedImage decoded, PixelArea? within)
+    {
+        if (within is not { } area) return (decoded.Image, Vector2.Zero);
+        var image = decoded.Image;
+        var (sx, sy) = ((float)image.Width / decoded.OriginalWidth, (float)image.Height / decoded.OriginalHeight);
+        var x0 = Math.Clamp((int)MathF.Floor(area.X * sx), 0, image.Width);
+        var y0 = Math.Clamp((int)MathF.Floor(area.Y * sy), 0, image.Height);
+        var x1 = Math.Clamp((int)MathF.Ceiling((area.X + area.Width) * sx), 0, image.Width);
+        var y1 = Math.Clamp((int)MathF.Ceiling((area.Y + area.Height) * sy), 0, image.Height);
+        return x1 - x0 < 1 || y1 - y0 < 1 ? (null, Vector2.Zero) : (image.Crop(x0, y0, x1 - x0, y1 - y0), new Vector2(x0, y0));
     }
 
     /// <summary>The image as the pipeline decodes it: upright, and for JPEGs DCT-scaled to no less than twice the detector size.</summary>
