@@ -23,6 +23,9 @@ public sealed record YoloMetadata(
 {
     public const int DefaultStride = 32;
 
+    /// <summary>From the sidecar's mean, std, channel_order and resize; Ultralytics' own when it has none.</summary>
+    public InputPreprocessing Preprocessing { get; init; } = InputPreprocessing.Ultralytics;
+
     /// <summary>Where the sidecar of <paramref name="modelPath"/> is looked for: the same name with .json (yolo11n.onnx → yolo11n.json).</summary>
     public static string SidecarPath(string modelPath) => Path.ChangeExtension(modelPath, ".json");
 
@@ -64,7 +67,10 @@ public sealed record YoloMetadata(
         }
 
         return new YoloMetadata(task!.Value, names!, width!.Value, height!.Value, stride ?? DefaultStride,
-            task == YoloTask.Pose ? (keypoints![0], keypoints[1]) : null);
+            task == YoloTask.Pose ? (keypoints![0], keypoints[1]) : null)
+        {
+            Preprocessing = sidecar?.Preprocessing ?? InputPreprocessing.Ultralytics,
+        };
     }
 
     public static YoloTask ParseTask(string text) => text.Trim().ToLowerInvariant() switch
@@ -95,7 +101,7 @@ public sealed record YoloMetadata(
         return (Declared(2) ?? imgsz?[0], Declared(3) ?? imgsz?[^1]);
     }
 
-    private sealed record Sidecar(YoloTask? Task, string[]? Names, int[]? ImageSize, int? Stride, int[]? KeypointShape)
+    private sealed record Sidecar(YoloTask? Task, string[]? Names, int[]? ImageSize, int? Stride, int[]? KeypointShape, InputPreprocessing Preprocessing)
     {
         public static Sidecar Load(string path)
         {
@@ -108,7 +114,12 @@ public sealed record YoloMetadata(
                     root.TryGetProperty("names", out var names) ? ReadNames(names) : null,
                     root.TryGetProperty("imgsz", out var imgsz) ? ReadIntegers(imgsz) : null,
                     root.TryGetProperty("stride", out var stride) ? stride.GetInt32() : null,
-                    root.TryGetProperty("kpt_shape", out var kpt) ? ReadIntegers(kpt) : null);
+                    root.TryGetProperty("kpt_shape", out var kpt) ? ReadIntegers(kpt) : null,
+                    new InputPreprocessing(
+                        root.TryGetProperty("mean", out var mean) ? Triple(mean, "mean") : InputPreprocessing.Ultralytics.Mean,
+                        root.TryGetProperty("std", out var std) ? Triple(std, "std") : InputPreprocessing.Ultralytics.Std,
+                        root.TryGetProperty("channel_order", out var order) && ParseOrder(order.GetString()),
+                        root.TryGetProperty("resize", out var resize) ? resize.GetInt32() : null));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
@@ -128,6 +139,21 @@ public sealed record YoloMetadata(
                 .Select(i => byId.GetValueOrDefault(i, i.ToString(CultureInfo.InvariantCulture)))
                 .ToArray();
         }
+
+        private static float[] Triple(JsonElement value, string key)
+        {
+            var values = value.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+            return values.Length == 3 && (key != "std" || values.All(v => v > 0))
+                ? values
+                : throw new FormatException($"{key} must be three numbers in 0..1 units{(key == "std" ? ", all above 0" : "")}.");
+        }
+
+        private static bool ParseOrder(string? order) => order?.ToLowerInvariant() switch
+        {
+            "rgb" => false,
+            "bgr" => true,
+            _ => throw new FormatException($"channel_order must be \"rgb\" or \"bgr\", not \"{order}\"."),
+        };
 
         private static string Name(JsonElement name) => name.GetString() ?? throw new FormatException("a class name is null");
 

@@ -44,7 +44,7 @@ public sealed class YoloModel : IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var (input, frame) = metadata.Task == YoloTask.Classify
-            ? (CenterCrop(decoded.Image, width, height), null)
+            ? (CenterCrop(decoded.Image, width, height, metadata.Preprocessing.ResizeShorter), null)
             : Letterbox(decoded, width, height);
         var preprocess = Lap(clock);
 
@@ -83,10 +83,12 @@ public sealed class YoloModel : IDisposable
         return (letterbox.Image, new InputFrame(letterbox, decoded.OriginalWidth, decoded.OriginalHeight));
     }
 
-    // Ultralytics' classify_transforms: shorter side to the input size, then the centre cut out, no padding.
-    private static RgbImage CenterCrop(RgbImage image, int width, int height)
+    // Ultralytics' classify_transforms: shorter side to the input size (torchvision's: to `resize`), then the centre cut out, no padding.
+    private static RgbImage CenterCrop(RgbImage image, int width, int height, int? resizeShorter)
     {
-        var scale = Math.Max((double)width / image.Width, (double)height / image.Height);
+        var scale = resizeShorter is { } shorter
+            ? (double)shorter / Math.Min(image.Width, image.Height)
+            : Math.Max((double)width / image.Width, (double)height / image.Height);
         var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
         var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
         return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
@@ -127,11 +129,12 @@ public sealed class YoloModel : IDisposable
             }
         }
 
-        /// <summary>[1, 3, H, W] RGB in 0..1, in the input's element type (half-precision exports take float16).</summary>
+        /// <summary>[1, 3, H, W] normalised as the metadata says (Ultralytics: RGB in 0..1), in the input's element type (half-precision exports take float16).</summary>
         public Tensor Tensor(RgbImage image)
         {
             var data = new float[TensorWriter.TensorLength(image)];
-            TensorWriter.WriteChw(image, data, Normalization.UnitRange);
+            var pre = Metadata.Preprocessing;
+            TensorWriter.WriteChw(image, data, new Normalization(1f / 255f, pre.Mean, pre.Std, pre.Bgr));
             return HalfInput
                 ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
                 : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
