@@ -20,7 +20,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
     private readonly ConcurrentDictionary<string, LabelingConfig> _configs = new();
     private readonly ConcurrentDictionary<long, string> _projectConfigs = new();
 
-    public string ModelClass => "PaddleOcr";
+    public string ModelClass => "Prelabel";
 
     /// <summary>The version when no labeling config is known: the built-in OCR model's.</summary>
     public string ModelVersion => reader.ModelVersion;

@@ -32,7 +32,7 @@ public class MlBackendContractTests(BackendFixture fixture) : IClassFixture<Back
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("UP", (string?)body!["status"]);
-        Assert.Equal("PaddleOcr", (string?)body["model_class"]);
+        Assert.Equal("Prelabel", (string?)body["model_class"]);
     }
 
     [Fact]
