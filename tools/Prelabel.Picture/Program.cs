@@ -1,0 +1,1 @@
+return Prelabel.Picture.PictureCommand.Run(args, Console.Out, Console.Error);
