@@ -36,7 +36,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         if (string.IsNullOrWhiteSpace(schema)) return ModelVersion;
         try
         {
-            return VersionOf(planner.Plan(Config(schema)));
+            return VersionOf(Plan(Config(schema)));
         }
         catch (BackendException e)
         {
@@ -54,7 +54,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(configText);
         if (InteractiveText.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
             return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
-        var plans = planner.Plan(config);
+        var plans = Plan(config);
         var version = VersionOf(plans);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
@@ -66,10 +66,11 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
                 {
                     entries[i] = await PredictTaskAsync(request.Tasks[i], plans, ct);
                 }
-                catch (BackendException e)
+                catch (Exception e) when (e is BackendException or LabelingConfigException)
                 {
-                    logger.LogWarning("Task {TaskId} not predicted: {Reason}", PredictRequest.TaskId(request.Tasks[i]), e.Message);
-                    entries[i] = (null, e, PredictTimings.Zero);
+                    var error = e as BackendException ?? BackendException.ConfigMismatch(e.Message);
+                    logger.LogWarning("Task {TaskId} not predicted: {Reason}", PredictRequest.TaskId(request.Tasks[i]), error.Message);
+                    entries[i] = (null, error, PredictTimings.Zero);
                 }
             });
 
@@ -158,6 +159,19 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             }
         }
         return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0), null, timings);
+    }
+
+    /// <summary>Attribute values are read as controls are planned; a bad one is the config's fault, so a 422.</summary>
+    private IReadOnlyList<IImagePlan> Plan(LabelingConfig config)
+    {
+        try
+        {
+            return planner.Plan(config);
+        }
+        catch (LabelingConfigException e)
+        {
+            throw BackendException.ConfigMismatch(e.Message);
+        }
     }
 
     private string VersionOf(IReadOnlyList<IImagePlan> plans) =>

@@ -159,6 +159,16 @@ public class MlBackendContractTests(BackendFixture fixture) : IClassFixture<Back
     }
 
     [Fact]
+    public async Task A_bad_attribute_value_is_a_422_naming_the_tag()
+    {
+        const string config = """<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image" model_score_threshold="high"><Label value="Text"/></RectangleLabels></View>""";
+
+        var (status, body, _) = await _http.PostAsync("/predict", Predict("""[{"id": 1, "data": {"image": "/data/upload/1/a.png"}}]""", config));
+
+        Assert.Contains("model_score_threshold=\"high\"", JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body));
+    }
+
+    [Fact]
     public async Task An_unreachable_image_says_why()
     {
         var (status, body, _) = await _http.PostAsync("/predict", Predict("""[{"id": 1, "data": {"image": "/data/upload/1/a.png"}}]"""));

@@ -33,7 +33,19 @@ public class ChoicesConverterTests
         { """choice="multiple" """, 0.01, "Cat,Dog,Bird", (0.3 + 0.5 + 0.05) / 3 },
         { """choice="multiple" """, 0.5, "Dog", 0.5 },
         { """choice="multiple" """, 0.6, "", 0 },
+        // Top-k keeps the k most probable above the threshold, in config order: Dog 0.5 and Cat 0.3, not Bird.
+        { """choice="multiple" model_top_k="2" """, 0.01, "Cat,Dog", (0.3 + 0.5) / 2 },
+        { """choice="multiple" model_top_k="1" """, 0.01, "Dog", 0.5 },
     };
+
+    [Fact]
+    public void A_top_k_that_is_not_a_whole_number_names_the_tag()
+    {
+        var config = Config("""choice="multiple" model_top_k="1.5" """);
+
+        var error = Assert.Throws<LabelingConfigException>(() => ChoicesConverter.ToResult(config.Controls[0], "image", "c1", Probabilities, 0.1));
+        Assert.Contains("model_top_k", error.Message);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -5,7 +5,8 @@ namespace Prelabel.LabelStudio.Converters;
 /// <summary>
 /// Picks labels from a classifier's class probabilities by the control's choice attribute, as the YOLO ChoicesModel does:
 /// single / single-radio take the most probable class the label map knows, multiple take every mapped class at or above
-/// the threshold; the score is the mean probability of what was picked, and a pick scoring below the threshold is dropped.
+/// the threshold (at most model_top_k of them, the most probable); the score is the mean probability of what was picked,
+/// and a pick scoring below the threshold is dropped.
 /// </summary>
 internal static class ClassSelection
 {
@@ -24,9 +25,17 @@ internal static class ClassSelection
         // Upstream's multiple mode also averages classes the map drops; only the classes that reach the result count here.
         var picked = control.Choice is "single" or "single-radio"
             ? [candidates.MaxBy(c => c.Probability)]
-            : candidates.Where(c => c.Probability >= threshold).ToList();
+            : candidates.Where(c => c.Probability >= threshold).OrderByDescending(c => c.Probability).Take(TopK(control))
+                .OrderBy(c => candidates.IndexOf(c)).ToList();
         if (picked.Count == 0) return null;
         var score = picked.Average(c => c.Probability);
         return score < threshold ? null : (picked.Select(c => c.Label).ToArray(), Math.Clamp(score, 0, 1));
     }
+
+    private static int TopK(ControlTag control) => control.GetDouble("model_top_k") switch
+    {
+        null => int.MaxValue,
+        >= 1 and var k when k == Math.Floor(k) => (int)k,
+        var k => throw new LabelingConfigException($"<{control.Type} name=\"{control.Name}\"> has model_top_k=\"{k}\"; it must be a whole number of at least 1."),
+    };
 }
