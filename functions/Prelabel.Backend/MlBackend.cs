@@ -10,7 +10,7 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveText interactive, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -52,7 +52,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
             ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
         var config = Config(configText);
-        if (InteractiveText.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
+        if (InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
             return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
         var plans = Plan(config);
         var version = VersionOf(plans);

@@ -159,6 +159,47 @@ public sealed class YoloPredictionTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(0, "Red")]
+    [InlineData(700, "Blue")]
+    public async Task An_interactive_box_drawn_with_a_classifier_control_gets_the_label_of_its_crop(int left, string expected)
+    {
+        // A real classifier whose logits are the channel means, on an image whose left half is red and right half blue.
+        new OnnxModelBuilder()
+            .Input("pixel_values", Prelabel.Onnx.TensorElementType.Float, 1, 3, 224, 224)
+            .Output("logits", Prelabel.Onnx.TensorElementType.Float, 1, 3)
+            .Node("ReduceMean", ["pixel_values"], ["logits"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L))
+            .Save(Path.Combine(_models, "colour.onnx"));
+        File.WriteAllText(Path.Combine(_models, "colour.json"), """{"task": "classify", "names": ["red", "green", "blue"]}""");
+        var halves = Path.Combine(_models, "halves.png");
+        ImageMagick.Convert("-size", "640x720", "xc:red", "-size", "640x720", "xc:blue", "+append", halves);
+        var upload = _labelStudio.AddUpload(1, "halves.png", File.ReadAllBytes(halves));
+        const string config = """
+            <View><Image name="image" value="$image"/>
+              <RectangleLabels name="colour" toName="image" model_path="colour.onnx"><Label value="Red"/><Label value="Blue"/></RectangleLabels>
+            </View>
+            """;
+        var drawn = new JsonObject
+        {
+            ["id"] = "b1", ["from_name"] = "colour", ["to_name"] = "image", ["type"] = "rectanglelabels",
+            ["original_width"] = Width, ["original_height"] = Height,
+            ["value"] = new JsonObject { ["x"] = left * 100.0 / Width, ["y"] = 10, ["width"] = 500 * 100.0 / Width, ["height"] = 50, ["rotation"] = 0, ["rectanglelabels"] = new JsonArray() },
+        };
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 1, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["label_config"] = config,
+            ["params"] = new JsonObject { ["context"] = new JsonObject { ["result"] = new JsonArray(drawn) } },
+        };
+
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
+        var box = Assert.Single(body!["results"]![0]!["result"]!.AsArray())!;
+        Assert.Equal("b1", (string?)box["id"]);
+        Assert.Equal(expected, (string?)box["value"]!["rectanglelabels"]![0]);
+    }
+
+    [Theory]
     [InlineData("../detect.onnx", "outside MODEL_DIR")]
     [InlineData("missing.onnx", "is not in MODEL_DIR")]
     public async Task A_model_path_must_name_a_file_in_model_dir(string modelPath, string reason)

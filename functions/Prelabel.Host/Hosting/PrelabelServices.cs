@@ -89,7 +89,7 @@ public static class PrelabelServices
         services.AddSingleton<ITextReader>(sp => new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
         services.AddSingleton(sp => new ModelRegistry(registry, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
         services.AddSingleton<ControlPlanner>();
-        services.AddSingleton<InteractiveText>();
+        services.AddSingleton<InteractiveAnnotation>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();

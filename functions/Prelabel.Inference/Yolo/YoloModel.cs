@@ -31,7 +31,8 @@ public sealed class YoloModel : IDisposable
     /// <summary>File name without extension, "-", and the first 8 hex digits of the file's SHA-256.</summary>
     public string ModelVersion => _version.Value;
 
-    public YoloPrediction Predict(ReadOnlySpan<byte> encodedImage, YoloOptions options, CancellationToken cancellationToken = default)
+    /// <param name="within">Classifiers only: classify just this area of the original image (an interactive call's drawn box).</param>
+    public YoloPrediction Predict(ReadOnlySpan<byte> encodedImage, YoloOptions options, CancellationToken cancellationToken = default, PixelArea? within = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDetections, 1);
@@ -40,6 +41,12 @@ public sealed class YoloModel : IDisposable
         var metadata = model.Metadata;
         var (width, height) = (metadata.InputWidth, metadata.InputHeight);
         var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, Math.Max(width, height)));
+        if (within is { } area)
+        {
+            if (metadata.Task != YoloTask.Classify)
+                throw new InvalidOperationException($"Only a classifier reads one area of an image; {System.IO.Path.GetFileName(Path)} is a {metadata.Task} model.");
+            decoded = decoded with { Image = Cut(decoded, area) };
+        }
         var decode = Lap(clock);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,6 +82,17 @@ public sealed class YoloModel : IDisposable
         {
             _loaded.Value.Session.Dispose();
         }
+    }
+
+    private static RgbImage Cut(DecodedImage decoded, PixelArea area)
+    {
+        var image = decoded.Image;
+        var (sx, sy) = ((double)image.Width / decoded.OriginalWidth, (double)image.Height / decoded.OriginalHeight);
+        var x0 = Math.Clamp((int)Math.Floor(area.X * sx), 0, image.Width - 1);
+        var y0 = Math.Clamp((int)Math.Floor(area.Y * sy), 0, image.Height - 1);
+        var x1 = Math.Clamp((int)Math.Ceiling((area.X + area.Width) * sx), x0 + 1, image.Width);
+        var y1 = Math.Clamp((int)Math.Ceiling((area.Y + area.Height) * sy), y0 + 1, image.Height);
+        return image.Crop(x0, y0, x1 - x0, y1 - y0);
     }
 
     private static (RgbImage, InputFrame?) Letterbox(DecodedImage decoded, int width, int height)
