@@ -1,3 +1,4 @@
+using Prelabel.Testing;
 using Prelabel.Imaging;
 using Prelabel.Inference.Ocr;
 
@@ -36,7 +37,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
         string[] texts = ["Invoice 2024-03-15", "Bill to: John Smith", "Order number 12345", "Item Qty Price", "Coffee beans 2 18.00",
             "Milk 1L 3 4.50", "Delivery (express) 1 7.90", "Subtotal 30.40 EUR", "VAT 19% 5.78 EUR", "Total 36.18 EUR"];
         var path = Path.Combine(fixture.Folder, "page.png");
-        Magick.Convert(["-size", "1000x700", "xc:white", "-font", "DejaVu-Sans", "-pointsize", "28", "-fill", "black",
+        ImageMagick.Convert(["-size", "1000x700", "xc:white", "-font", "DejaVu-Sans", "-pointsize", "28", "-fill", "black",
             .. texts.SelectMany((t, i) => new[] { "-annotate", $"+{30 + (i % 3 * 40)}+{60 * (i + 1)}", t }), path]);
         using var batched = new PaddleOcr(new PaddleOcrOptions { ModelDirectory = RepositoryFiles.PaddleModels, RecognizerBatchSize = 6 }, fixture.Runtime);
 
@@ -54,8 +55,8 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
         var line = RenderedLine.Draw(fixture.Folder, "Total 42.50 EUR", 40, width: 600, height: 200, left: 60, baseline: 110);
         var stored = Path.Combine(fixture.Folder, "stored.jpg");
         // Orientation 6 displays the stored pixels turned a quarter clockwise, so they are stored a quarter counterclockwise.
-        Magick.Convert([line.Path, "-rotate", "-90", "-quality", "95", stored]);
-        var jpeg = ExifBytes.WithJpegExif(File.ReadAllBytes(stored), ExifBytes.OrientationTiff(6));
+        ImageMagick.Convert([line.Path, "-rotate", "-90", "-quality", "95", stored]);
+        var jpeg = ExifOrientation.Add(File.ReadAllBytes(stored), 6);
 
         var page = fixture.Ocr.Read(jpeg);
 
@@ -69,7 +70,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
     public void An_empty_white_image_has_no_lines()
     {
         var path = Path.Combine(fixture.Folder, "white.png");
-        Magick.Convert(["-size", "640x480", "xc:white", path]);
+        ImageMagick.Convert(["-size", "640x480", "xc:white", path]);
 
         var page = fixture.Ocr.Read(File.ReadAllBytes(path));
 

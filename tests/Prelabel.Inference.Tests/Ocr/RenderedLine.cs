@@ -1,3 +1,4 @@
+using Prelabel.Testing;
 using System.Globalization;
 
 namespace Prelabel.Inference.Tests.Ocr;
@@ -10,8 +11,8 @@ internal sealed record RenderedLine(string Path, string Text, int InkX, int InkY
         var path = System.IO.Path.Combine(folder, $"line-{pointSize}-{Guid.NewGuid():N}.png");
         string[] draw = ["-size", $"{width}x{height}", "xc:white", "-font", "DejaVu-Sans", "-pointsize", pointSize.ToString(CultureInfo.InvariantCulture),
             "-fill", "black", "-annotate", $"+{left}+{baseline}", text];
-        Magick.Convert([.. draw, path]);
-        var box = Magick.Convert([.. draw, "-trim", "-format", "%w %h %X %Y", "info:"]).Split(' ').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        ImageMagick.Convert([.. draw, path]);
+        var box = ImageMagick.Convert([.. draw, "-trim", "-format", "%w %h %X %Y", "info:"]).Split(' ').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         return new RenderedLine(path, text, box[2], box[3], box[0], box[1]);
     }
 }
