@@ -213,7 +213,7 @@ public sealed class TaskMediaClient : IDisposable
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
-    private static SocketsHttpHandler CreateHandler(LabelStudioClientOptions options, GuardedConnector guard)
+    internal static SocketsHttpHandler CreateHandler(LabelStudioClientOptions options, GuardedConnector guard)
     {
         var handler = new SocketsHttpHandler
         {

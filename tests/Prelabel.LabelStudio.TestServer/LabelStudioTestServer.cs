@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Prelabel.LabelStudio.TestServer.Endpoints;
@@ -68,6 +69,58 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
 
     public void AddTask(long taskId, int projectId = 1) => _state.TaskProjects[taskId] = projectId;
 
+    /// <summary>Label Studio's TASK_API_PAGE_SIZE_MAX: <c>/api/tasks/</c> returns at most this many tasks per page. Default 100.</summary>
+    public int TaskPageSizeMax
+    {
+        get => _state.TaskPageSizeMax;
+        set => _state.TaskPageSizeMax = value;
+    }
+
+    /// <summary>A project served at <c>/api/projects/{id}/</c> whose tasks <c>/api/tasks/?project={id}</c> lists.</summary>
+    public void AddProject(long projectId, string title, string labelConfig) =>
+        _state.Projects[projectId] = new SeededProject(projectId, title, labelConfig);
+
+    /// <summary>
+    /// A task of <paramref name="projectId"/> listed by <c>/api/tasks/</c> (and resolvable by <c>/tasks/{id}/resolve/</c>),
+    /// with annotations made by <see cref="Annotation"/>; the task and project ids are filled in.
+    /// </summary>
+    public void AddTaskWithAnnotations(long projectId, long taskId, JsonObject data, params JsonObject[] annotations)
+    {
+        var list = new JsonArray();
+        foreach (var annotation in annotations)
+        {
+            var copy = (JsonObject)annotation.DeepClone();
+            copy["task"] = taskId;
+            copy["project"] = projectId;
+            list.Add(copy);
+        }
+
+        _state.Tasks[taskId] = new SeededTask(taskId, projectId, (JsonObject)data.DeepClone(), list);
+        _state.TaskProjects[taskId] = (int)projectId;
+    }
+
+    /// <summary>Deletes a task seeded with <see cref="AddTaskWithAnnotations"/>, as a user deleting it in the data manager.</summary>
+    public void RemoveTask(long taskId)
+    {
+        _state.Tasks.TryRemove(taskId, out _);
+        _state.TaskProjects.TryRemove(taskId, out _);
+    }
+
+    /// <summary>An annotation object shaped like Label Studio's, for <see cref="AddTaskWithAnnotations"/>.</summary>
+    /// <param name="result">The regions, e.g. <c>[{"from_name":"label","to_name":"image","type":"rectanglelabels","value":{…}}]</c>.</param>
+    public static JsonObject Annotation(long annotationId, JsonArray result, bool wasCancelled = false, bool groundTruth = false) => new()
+    {
+        ["id"] = annotationId,
+        ["result"] = result.DeepClone(),
+        ["was_cancelled"] = wasCancelled,
+        ["ground_truth"] = groundTruth,
+        ["completed_by"] = TestServerState.ProjectMember,
+        ["created_at"] = "2026-01-01T00:00:00.000000Z",
+        ["updated_at"] = "2026-01-01T00:00:00.000000Z",
+        ["lead_time"] = 12.5,
+        ["result_count"] = result.Count,
+    };
+
     /// <summary>A source storage of the project; <paramref name="presign"/> false makes the resolver stream the bytes itself.</summary>
     public void AddStorage(string scheme, string bucket, int projectId = 1, bool presign = true) =>
         _state.Storages[(projectId, scheme, bucket)] = presign;
@@ -107,6 +160,8 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
             app.MapTokenEndpoints(_state);
             app.MapMediaEndpoints(_state);
             app.MapStorageProxyEndpoints(_state);
+            app.MapProjectEndpoints(_state);
+            app.MapTaskListEndpoints(_state);
         });
         await _labelStudio.StartAsync(cancellationToken);
         BaseUrl = AddressOf(_labelStudio);

@@ -39,6 +39,14 @@ internal sealed class TestServerState(TimeProvider time)
 
     public string? BlobStoreUrl { get; set; }
 
+    public ConcurrentDictionary<long, SeededProject> Projects { get; } = new();
+
+    /// <summary>Tasks with data and annotations, keyed by task id.</summary>
+    public ConcurrentDictionary<long, SeededTask> Tasks { get; } = new();
+
+    /// <summary>Label Studio's TASK_API_PAGE_SIZE_MAX: larger page_size values are cut to this.</summary>
+    public int TaskPageSizeMax { get; set; } = 100;
+
     /// <summary>Signs presigned blob URLs.</summary>
     public byte[] SigningKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 }
