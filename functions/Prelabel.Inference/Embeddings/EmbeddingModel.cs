@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using Prelabel.Imaging;
+using Prelabel.Onnx;
+
+namespace Prelabel.Inference.Embeddings;
+
+/// <summary>
+/// An image backbone exported to ONNX whose first output is one vector per image (a pooled feature or a CLIP image
+/// embedding). Described by a sidecar JSON (<see cref="EmbeddingMetadata"/>). The session is created on first use
+/// and shared by all calls; the file is hashed once for the model version.
+/// </summary>
+public sealed class EmbeddingModel : IDisposable
+{
+    // TargetSize bounds the longer side; this keeps the shorter side at least the resize target for images up to 2:1.
+    private const int WidestExactAspect = 2;
+
+    private readonly Lazy<Loaded> _loaded;
+    private readonly Lazy<string> _version;
+
+    public EmbeddingModel(string path, Lazy<OnnxRuntime> runtime, SessionThreading threading)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(runtime);
+        Path = path;
+        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
+        _version = new Lazy<string>(() => System.IO.Path.GetFileNameWithoutExtension(path) + "-" + ContentHash(Existing(path)));
+    }
+
+    public string Path { get; }
+
+    /// <summary>Largest full-resolution width*height accepted, checked before decoding (decompression bombs).</summary>
+    public long MaxImagePixels { get; init; } = DecodeOptions.Default.MaxPixels;
+
+    /// <summary>Input size and preprocessing; loads the model.</summary>
+    public EmbeddingMetadata Metadata => _loaded.Value.Metadata;
+
+    /// <summary>File name without extension, "-", and the first 8 hex digits of the file's SHA-256.</summary>
+    public string ModelVersion => _version.Value;
+
+    /// <summary>The image's embedding, L2-normalised (an all-zero output stays zero).</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not a readable JPEG or PNG, or the image is over <see cref="MaxImagePixels"/>.</exception>
+    /// <exception cref="InvalidDataException">The model's first output is not one vector.</exception>
+    public float[] Embed(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default)
+    {
+        var model = _loaded.Value;
+        var metadata = model.Metadata;
+        var (width, height) = (metadata.InputWidth, metadata.InputHeight);
+        var shorter = metadata.Preprocessing.ResizeShorter ?? Math.Max(width, height);
+        var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(MaxImagePixels, shorter * WidestExactAspect));
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var input = CenterCrop(decoded.Image, width, height, metadata.Preprocessing.ResizeShorter);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
+        return Vectors.Normalized(model.Vector(outputs));
+    }
+
+    public void Dispose()
+    {
+        if (_loaded.IsValueCreated)
+        {
+            _loaded.Value.Session.Dispose();
+        }
+    }
+
+    // torchvision's Resize(resize) + CenterCrop(size); without resize, the shorter side goes to the input size (Ultralytics').
+    private static RgbImage CenterCrop(RgbImage image, int width, int height, int? resizeShorter)
+    {
+        var scale = resizeShorter is { } shorter
+            ? (double)shorter / Math.Min(image.Width, image.Height)
+            : Math.Max((double)width / image.Width, (double)height / image.Height);
+        var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
+        var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
+        return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
+    }
+
+    private static string ContentHash(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file))[..8];
+    }
+
+    private static string Existing(string path) => File.Exists(path)
+        ? path
+        : throw new FileNotFoundException($"Embedding model file not found: {path}.", path);
+
+    private sealed record Loaded(InferenceSession Session, string InputName, bool HalfInput, EmbeddingMetadata Metadata)
+    {
+        public static Loaded Create(string path, OnnxRuntime runtime, SessionThreading threading)
+        {
+            var session = runtime.CreateSession(path, threading);
+            try
+            {
+                var input = session.Inputs[0];
+                var metadata = EmbeddingMetadata.Read(EmbeddingMetadata.SidecarPath(path), input.Shape);
+                return new Loaded(session, input.Name, input.ElementType == TensorElementType.Float16, metadata);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>[1, 3, H, W] normalised as the sidecar says, in the input's element type.</summary>
+        public Tensor Tensor(RgbImage image)
+        {
+            var data = new float[TensorWriter.TensorLength(image)];
+            var pre = Metadata.Preprocessing;
+            TensorWriter.WriteChw(image, data, new Normalization(1f / 255f, pre.Mean, pre.Std, pre.Bgr));
+            return HalfInput
+                ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
+                : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
+        }
+
+        /// <summary>
+        /// The first output flattened. Only one axis besides the batch may exceed 1: [1, D] and [1, D, 1, 1] are one
+        /// vector, while [1, tokens, D] is a sequence that the export should have pooled.
+        /// </summary>
+        public float[] Vector(IReadOnlyDictionary<string, Tensor> outputs)
+        {
+            var output = outputs[Session.Outputs[0].Name];
+            var shape = output.Shape;
+            if (shape.Count < 2 || shape[0] != 1 || shape.Skip(1).Count(d => d > 1) > 1 || output.ElementCount == 0)
+            {
+                throw new InvalidDataException(
+                    $"The embedding model's first output is [{string.Join(", ", shape)}]; expected one vector, [1, D] or [1, D, 1, 1]. " +
+                    "Export the model with its pooling (or projection) so it gives one vector per image.");
+            }
+
+            var vector = output.ElementType switch
+            {
+                TensorElementType.Float => output.As<float>().Data.ToArray(),
+                TensorElementType.Float16 => Array.ConvertAll(output.As<Half>().Data.ToArray(), h => (float)h),
+                _ => throw new InvalidDataException($"Embedding outputs must be float32 or float16, not {output.ElementType}."),
+            };
+            return vector.All(float.IsFinite)
+                ? vector
+                : throw new InvalidDataException("The embedding model's output holds NaN or infinite values.");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Prelabel.Inference.Embeddings;
+
+/// <summary>
+/// What has been learned for one project and one control: the labelled examples by task id, embedded by one backbone.
+/// Examples rather than centroids are kept because an annotation that is changed or deleted must take back exactly
+/// its own contribution, and clustering needs the points. Immutable: every change returns a new state, and an
+/// unchanged one is returned as is, so <see cref="Version"/> moves only with the content.
+/// </summary>
+public sealed class EmbeddingState
+{
+    private const int Format = 1;
+
+    /// <summary>Embedding values closer than this count as equal (unit vectors; float32 keeps about 7 digits).</summary>
+    private const float SameValue = 1e-6f;
+
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly Lazy<string> _version;
+
+    private EmbeddingState(string? modelVersion, ImmutableSortedDictionary<long, LabelledExample> examples)
+    {
+        ModelVersion = modelVersion;
+        Examples = examples;
+        _version = new Lazy<string>(ContentHash);
+    }
+
+    /// <summary>Nothing learned, for no backbone yet.</summary>
+    public static EmbeddingState Empty { get; } = new(null, ImmutableSortedDictionary<long, LabelledExample>.Empty);
+
+    /// <summary>The <see cref="EmbeddingModel.ModelVersion"/> that made the embeddings; null while there are none.</summary>
+    public string? ModelVersion { get; }
+
+    /// <summary>Labelled examples by Label Studio task id, in id order.</summary>
+    public IReadOnlyDictionary<long, LabelledExample> Examples { get; }
+
+    /// <summary>Embedding length, or null when there are no examples.</summary>
+    public int? Dimensions => Examples.Values.FirstOrDefault()?.Embedding.Length;
+
+    /// <summary>The first 8 hex digits of a SHA-256 over the model version and every example.</summary>
+    public string Version => _version.Value;
+
+    /// <summary>
+    /// This state when it was made by <paramref name="modelVersion"/>; otherwise an empty state for it, because
+    /// embeddings of another backbone (or another export of it) cannot be compared with new ones.
+    /// </summary>
+    public EmbeddingState ForModel(string modelVersion)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelVersion);
+        return modelVersion == ModelVersion ? this : new EmbeddingState(modelVersion, ImmutableSortedDictionary<long, LabelledExample>.Empty);
+    }
+
+    /// <summary>
+    /// Adds or replaces the example of a task; labels are de-duplicated and sorted. The same labels with an embedding
+    /// equal to within 1e-6 per value leave the state as it is.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No model version yet (call <see cref="ForModel"/> first).</exception>
+    /// <exception cref="ArgumentException">No labels, or an embedding of another length than the others, or not finite.</exception>
+    public EmbeddingState WithExample(long taskId, IEnumerable<string> labels, float[] embedding)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(embedding);
+        if (ModelVersion is null)
+        {
+            throw new InvalidOperationException("Say which model made the embeddings (ForModel) before adding examples.");
+        }
+
+        string[] sorted = [.. labels.Select(l => l ?? throw new ArgumentException("A label is null.", nameof(labels))).Distinct().Order(StringComparer.Ordinal)];
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException($"Task {taskId} has no labels; remove its example instead.", nameof(labels));
+        }
+
+        var others = Examples.Where(e => e.Key != taskId).Select(e => e.Value.Embedding.Length).FirstOrDefault(embedding.Length);
+        if (embedding.Length == 0 || embedding.Length != others || !embedding.All(float.IsFinite))
+        {
+            throw new ArgumentException($"The embedding of task {taskId} has {embedding.Length} values where the others have {others}, or is not finite.", nameof(embedding));
+        }
+
+        var example = new LabelledExample(sorted, (float[])embedding.Clone());
+        return Examples.TryGetValue(taskId, out var existing) && Same(existing, example)
+            ? this
+            : new EmbeddingState(ModelVersion, Sorted.SetItem(taskId, example));
+    }
+
+    public EmbeddingState WithoutExample(long taskId) =>
+        Examples.ContainsKey(taskId) ? new EmbeddingState(ModelVersion, Sorted.Remove(taskId)) : this;
+
+    /// <summary>A classifier over the examples, each counted once for every label it has.</summary>
+    public CentroidClassifier Classifier() =>
+        new(Examples.Values.SelectMany(e => e.Labels.Select(l => (l, e.Embedding))));
+
+    /// <summary>Writes the state as JSON through a temporary file in the same folder, so a reader never sees half a file.</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var file = new StateFile(Format, ModelVersion, [.. Examples.Select(e => new ExampleFile(e.Key, [.. e.Value.Labels], e.Value.Embedding))]);
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(file, s_json));
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The state saved at <paramref name="path"/>, or <see cref="Empty"/> when there is no file yet.</summary>
+    /// <exception cref="InvalidDataException">The file is not a state this version can read.</exception>
+    public static EmbeddingState Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Empty;
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<StateFile>(bytes, s_json) ?? throw new JsonException("the file holds null");
+            if (file.Format != Format)
+            {
+                throw new JsonException($"format {file.Format} is not the supported {Format}");
+            }
+
+            var state = file.ModelVersion is null ? Empty : Empty.ForModel(file.ModelVersion);
+            foreach (var example in file.Examples ?? throw new JsonException("examples are missing"))
+            {
+                if (state.Examples.ContainsKey(example.Task))
+                {
+                    throw new JsonException($"task {example.Task} appears twice");
+                }
+
+                state = state.WithExample(example.Task, example.Labels ?? [], example.Embedding ?? []);
+            }
+
+            return state;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            throw new InvalidDataException($"The embedding state {path} is corrupt or not an embedding state: {e.Message}", e);
+        }
+    }
+
+    private ImmutableSortedDictionary<long, LabelledExample> Sorted => (ImmutableSortedDictionary<long, LabelledExample>)Examples;
+
+    // ONNX Runtime may differ in the last bit between runs on the same image; re-embedding it is not a change.
+    private static bool Same(LabelledExample a, LabelledExample b) =>
+        a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal)
+        && a.Embedding.Length == b.Embedding.Length
+        && a.Embedding.Zip(b.Embedding).All(p => Math.Abs(p.First - p.Second) <= SameValue);
+
+    // Length-prefixed fields so no two different states write the same bytes.
+    private string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Text(string? text)
+        {
+            var bytes = text is null ? [] : Encoding.UTF8.GetBytes(text);
+            hash.AppendData(BitConverter.GetBytes(text is null ? -1 : bytes.Length));
+            hash.AppendData(bytes);
+        }
+
+        Text(ModelVersion);
+        foreach (var (task, example) in Examples)
+        {
+            hash.AppendData(BitConverter.GetBytes(task));
+            hash.AppendData(BitConverter.GetBytes(example.Labels.Count));
+            foreach (var label in example.Labels)
+            {
+                Text(label);
+            }
+
+            hash.AppendData(BitConverter.GetBytes(example.Embedding.Length));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(example.Embedding.AsSpan()));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
+    }
+
+    private sealed record StateFile(int Format, string? ModelVersion, ExampleFile[]? Examples);
+
+    private sealed record ExampleFile(long Task, string[]? Labels, float[]? Embedding);
+}
