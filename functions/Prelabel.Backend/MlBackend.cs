@@ -10,7 +10,7 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, EmbeddingTrainer trainer, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -36,7 +36,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         if (string.IsNullOrWhiteSpace(schema)) return ModelVersion;
         try
         {
-            return VersionOf(Plan(Config(schema)));
+            return VersionOf(Plan(Config(schema), ProjectReference.IdOf(project)));
         }
         catch (BackendException e)
         {
@@ -54,7 +54,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(configText);
         if (InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
             return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
-        var plans = Plan(config);
+        var plans = Plan(config, ProjectReference.IdOf(request.Project));
         var version = VersionOf(plans);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
@@ -113,17 +113,39 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         }
     }
 
-    /// <summary>/webhook: training events are acknowledged at once (Label Studio waits one second); the OCR model has nothing to learn.</summary>
+    /// <summary>
+    /// /webhook: training events are acknowledged at once (Label Studio waits one second) and, when the project's config
+    /// has Choices backed by an embedding model, start a background refit from its annotations.
+    /// </summary>
     public WebhookOutcome Webhook(JsonNode? body)
     {
         var action = body?["action"] is JsonValue v && v.TryGetValue<string>(out var a) ? a : null;
         if (action is null || !TrainingEvents.Contains(action))
             return new WebhookOutcome(200, new JsonObject { ["status"] = "Unknown event" });
-        logger.LogInformation("Training event {Action} for project {Project}", action, PredictRequest.Text(body?["project"]?["id"]));
+        var project = ProjectReference.IdOf(PredictRequest.Text(body?["project"]?["id"]));
+        logger.LogInformation("Training event {Action} for project {Project}", action, project);
+        var configText = PredictRequest.Text(body?["project"]?["label_config"]) ?? (project is { } id ? _projectConfigs.GetValueOrDefault(id) : null);
+        var started = false;
+        if (project is { } projectId && !string.IsNullOrWhiteSpace(configText))
+        {
+            try
+            {
+                started = trainer.Start(projectId, Config(configText));
+            }
+            catch (BackendException e)
+            {
+                logger.LogWarning("Training event for project {Project} with a config that cannot be read: {Reason}", projectId, e.Message);
+            }
+        }
         return new WebhookOutcome(201, new JsonObject
         {
             ["status"] = "ok",
-            ["result"] = new JsonObject { ["model_version"] = ModelVersion, ["trained"] = false, ["reason"] = "the built-in OCR model does not learn from annotations" },
+            ["result"] = new JsonObject
+            {
+                ["training"] = started ? "started" : "nothing to learn",
+                ["reason"] = started ? "refitting the Choices backed by embedding models from the project's annotations"
+                    : "no Choices in the project's config use an embedding model (model_path to a backbone whose sidecar says \"task\": \"embed\")",
+            },
         });
     }
 
@@ -162,11 +184,11 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
     }
 
     /// <summary>Attribute values are read as controls are planned; a bad one is the config's fault, so a 422.</summary>
-    private IReadOnlyList<IImagePlan> Plan(LabelingConfig config)
+    private IReadOnlyList<IImagePlan> Plan(LabelingConfig config, long? project)
     {
         try
         {
-            return planner.Plan(config);
+            return planner.Plan(config, project);
         }
         catch (LabelingConfigException e)
         {

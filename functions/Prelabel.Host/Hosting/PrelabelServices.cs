@@ -88,7 +88,13 @@ public static class PrelabelServices
         services.AddSingleton(new Lazy<OnnxRuntime>(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(onnxLibrary))));
         services.AddSingleton<ITextReader>(sp => new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
         services.AddSingleton(sp => new ModelRegistry(registry, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
+        services.AddSingleton(new LearnedStates(settings.Text("LEARNED_STATE_DIR") ?? Path.Combine(modelDirectory.Length > 0 ? modelDirectory : ".prelabel", "learned")));
         services.AddSingleton<ControlPlanner>();
+        // Reading annotations needs Label Studio's address; without it the trainer says so when asked to learn.
+        if (client.Url is not null)
+            services.AddSingleton(sp => new LabelStudioApiClient(client, logger: sp.GetRequiredService<ILogger<LabelStudioApiClient>>()));
+        services.AddSingleton(sp => new EmbeddingTrainer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<LearnedStates>(),
+            sp.GetRequiredService<ITaskMedia>(), sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
         services.AddSingleton<InteractiveAnnotation>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();

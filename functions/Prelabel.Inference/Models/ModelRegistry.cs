@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Prelabel.Inference.Embeddings;
 using Prelabel.Inference.Yolo;
 using Prelabel.Onnx;
 
@@ -11,6 +13,19 @@ namespace Prelabel.Inference.Models;
 public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime> runtime) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<YoloModel>> _models = new();
+    private readonly ConcurrentDictionary<string, Lazy<EmbeddingModel>> _embeddings = new();
+
+    /// <summary>The backbone a model_path names when its sidecar says "task": "embed"; null for any other model.</summary>
+    public EmbeddingModel? Embedding(string? modelPath)
+    {
+        if (string.IsNullOrWhiteSpace(modelPath) || !options.AllowCustomModelPath) return null;
+        var path = Inside(modelPath);
+        var sidecar = EmbeddingMetadata.SidecarPath(path);
+        if (!File.Exists(sidecar)) return null;
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(sidecar)))
+            if (!json.RootElement.TryGetProperty("task", out var task) || task.GetString() != EmbeddingMetadata.Task) return null;
+        return _embeddings.GetOrAdd(path, p => new Lazy<EmbeddingModel>(() => new EmbeddingModel(p, runtime, options.Threading))).Value;
+    }
 
     /// <summary>The model a control uses: its model_path, else the default for the task.</summary>
     public YoloModel Resolve(string? modelPath, YoloTask task, string control)
@@ -37,6 +52,8 @@ public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime
     public void Dispose()
     {
         foreach (var model in _models.Values.Where(m => m.IsValueCreated))
+            model.Value.Dispose();
+        foreach (var model in _embeddings.Values.Where(m => m.IsValueCreated))
             model.Value.Dispose();
     }
 
