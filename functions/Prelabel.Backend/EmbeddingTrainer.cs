@@ -10,12 +10,12 @@ namespace Prelabel.Backend;
 
 /// <summary>
 /// Refits what a project's embedding-backed Choices controls learned, from its annotated tasks read through the
-/// Label Studio API. Runs in the background (the webhook answers at once); one refit per project at a time, and a
-/// request arriving during a refit runs once more after it, so the last annotation is always learned.
+/// Label Studio API. Runs in the background (the webhook answers at once); one refit per project at a time, and
+/// requests arriving during a refit wait their turn, so the last annotation is always learned.
 /// </summary>
 public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates states, ITaskMedia media, ILogger<EmbeddingTrainer> logger, LabelStudioApiClient? api = null)
 {
-    private readonly ConcurrentDictionary<long, (SemaphoreSlim Gate, int Pending)> _projects = new();
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _projects = new();
 
     /// <summary>Whether the config has anything to learn; if so the refit starts in the background.</summary>
     public bool Start(long project, LabelingConfig config)
@@ -27,7 +27,7 @@ public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates state
 
     private async Task RefitAsync(long project, LabelingConfig config)
     {
-        var gate = _projects.GetOrAdd(project, _ => (new SemaphoreSlim(1, 1), 0)).Gate;
+        var gate = _projects.GetOrAdd(project, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
         {
