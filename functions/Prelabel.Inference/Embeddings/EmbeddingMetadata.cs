@@ -79,24 +79,8 @@ public sealed record EmbeddingMetadata(int InputWidth, int InputHeight, InputPre
             throw new FormatException($"resize must be a positive number of pixels, not {resize}.");
         }
 
-        var bgr = root.TryGetProperty("channel_order", out var order) && ParseOrder(order.GetString());
-        return new EmbeddingMetadata(width!.Value, height!.Value, new InputPreprocessing(Triple(mean, "mean"), Triple(std, "std"), bgr, resize));
+        return new EmbeddingMetadata(width!.Value, height!.Value, InputPreprocessing.FromSidecar(root, InputPreprocessing.Ultralytics));
     }
-
-    private static float[] Triple(JsonElement value, string key)
-    {
-        var values = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.GetSingle()).ToArray() : [];
-        return values.Length == 3 && (key != "std" || values.All(v => v > 0))
-            ? values
-            : throw new FormatException($"{key} must be three numbers in 0..1 units{(key == "std" ? ", all above 0" : "")}.");
-    }
-
-    private static bool ParseOrder(string? order) => order?.ToLowerInvariant() switch
-    {
-        "rgb" => false,
-        "bgr" => true,
-        _ => throw new FormatException($"channel_order must be \"rgb\" or \"bgr\", not \"{order}\"."),
-    };
 
     private static int[] Integers(JsonElement value) => value.ValueKind == JsonValueKind.Array
         ? value.EnumerateArray().Select(v => v.GetInt32()).ToArray()

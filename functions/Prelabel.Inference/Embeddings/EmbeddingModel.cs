@@ -23,7 +23,7 @@ public sealed class EmbeddingModel : IDisposable
         ArgumentNullException.ThrowIfNull(runtime);
         Path = path;
         _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
-        _version = new Lazy<string>(() => System.IO.Path.GetFileNameWithoutExtension(path) + "-" + ContentHash(Existing(path)));
+        _version = new Lazy<string>(() => ModelFile.Version(Existing(path)));
     }
 
     public string Path { get; }
@@ -49,7 +49,7 @@ public sealed class EmbeddingModel : IDisposable
         var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(MaxImagePixels, shorter * WidestExactAspect));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var input = CenterCrop(decoded.Image, width, height, metadata.Preprocessing.ResizeShorter);
+        var input = metadata.Preprocessing.CenterCrop(decoded.Image, width, height);
 
         cancellationToken.ThrowIfCancellationRequested();
         var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
@@ -64,22 +64,7 @@ public sealed class EmbeddingModel : IDisposable
         }
     }
 
-    // torchvision's Resize(resize) + CenterCrop(size); without resize, the shorter side goes to the input size (Ultralytics').
-    private static RgbImage CenterCrop(RgbImage image, int width, int height, int? resizeShorter)
-    {
-        var scale = resizeShorter is { } shorter
-            ? (double)shorter / Math.Min(image.Width, image.Height)
-            : Math.Max((double)width / image.Width, (double)height / image.Height);
-        var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
-        var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
-        return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
-    }
 
-    private static string ContentHash(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file))[..8];
-    }
 
     private static string Existing(string path) => File.Exists(path)
         ? path
@@ -106,12 +91,7 @@ public sealed class EmbeddingModel : IDisposable
         /// <summary>[1, 3, H, W] normalised as the sidecar says, in the input's element type.</summary>
         public Tensor Tensor(RgbImage image)
         {
-            var data = new float[TensorWriter.TensorLength(image)];
-            var pre = Metadata.Preprocessing;
-            TensorWriter.WriteChw(image, data, new Normalization(1f / 255f, pre.Mean, pre.Std, pre.Bgr));
-            return HalfInput
-                ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
-                : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
+            return Metadata.Preprocessing.Tensor(image, HalfInput);
         }
 
         /// <summary>

@@ -31,7 +31,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         _options = options;
         _detection = new TextDetectionPostProcessor(options.Detection);
         _models = new Lazy<Models>(() => Models.Load(options, runtime.Value));
-        _version = new Lazy<string>(() => "PP-OCRv4-" + ContentHash(options.DetectorPath, options.RecognizerPath, options.CharactersPath));
+        _version = new Lazy<string>(() => "PP-OCRv4-" + ModelFile.ContentHash(Existing(options.DetectorPath), Existing(options.RecognizerPath), Existing(options.CharactersPath)));
     }
 
     public string ModelVersion => _version.Value;
@@ -155,13 +155,6 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         return ms;
     }
 
-    private static string ContentHash(params string[] paths)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var path in paths)
-            hash.AppendData(File.ReadAllBytes(Existing(path)));
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
-    }
 
     private static string Existing(string path) => File.Exists(path)
         ? path

@@ -115,11 +115,7 @@ public sealed record YoloMetadata(
                     root.TryGetProperty("imgsz", out var imgsz) ? ReadIntegers(imgsz) : null,
                     root.TryGetProperty("stride", out var stride) ? stride.GetInt32() : null,
                     root.TryGetProperty("kpt_shape", out var kpt) ? ReadIntegers(kpt) : null,
-                    new InputPreprocessing(
-                        root.TryGetProperty("mean", out var mean) ? Triple(mean, "mean") : InputPreprocessing.Ultralytics.Mean,
-                        root.TryGetProperty("std", out var std) ? Triple(std, "std") : InputPreprocessing.Ultralytics.Std,
-                        root.TryGetProperty("channel_order", out var order) && ParseOrder(order.GetString()),
-                        root.TryGetProperty("resize", out var resize) ? resize.GetInt32() : null));
+                    InputPreprocessing.FromSidecar(root, InputPreprocessing.Ultralytics));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
@@ -139,21 +135,6 @@ public sealed record YoloMetadata(
                 .Select(i => byId.GetValueOrDefault(i, i.ToString(CultureInfo.InvariantCulture)))
                 .ToArray();
         }
-
-        private static float[] Triple(JsonElement value, string key)
-        {
-            var values = value.EnumerateArray().Select(v => v.GetSingle()).ToArray();
-            return values.Length == 3 && (key != "std" || values.All(v => v > 0))
-                ? values
-                : throw new FormatException($"{key} must be three numbers in 0..1 units{(key == "std" ? ", all above 0" : "")}.");
-        }
-
-        private static bool ParseOrder(string? order) => order?.ToLowerInvariant() switch
-        {
-            "rgb" => false,
-            "bgr" => true,
-            _ => throw new FormatException($"channel_order must be \"rgb\" or \"bgr\", not \"{order}\"."),
-        };
 
         private static string Name(JsonElement name) => name.GetString() ?? throw new FormatException("a class name is null");
 

@@ -20,7 +20,7 @@ public sealed class YoloModel : IDisposable
         ArgumentNullException.ThrowIfNull(runtime);
         Path = path;
         _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
-        _version = new Lazy<string>(() => System.IO.Path.GetFileNameWithoutExtension(path) + "-" + ContentHash(Existing(path)));
+        _version = new Lazy<string>(() => ModelFile.Version(Existing(path)));
     }
 
     public string Path { get; }
@@ -51,7 +51,7 @@ public sealed class YoloModel : IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var (input, frame) = metadata.Task == YoloTask.Classify
-            ? (CenterCrop(decoded.Image, width, height, metadata.Preprocessing.ResizeShorter), null)
+            ? (metadata.Preprocessing.CenterCrop(decoded.Image, width, height), null)
             : Letterbox(decoded, width, height);
         var preprocess = Lap(clock);
 
@@ -101,16 +101,6 @@ public sealed class YoloModel : IDisposable
         return (letterbox.Image, new InputFrame(letterbox, decoded.OriginalWidth, decoded.OriginalHeight));
     }
 
-    // Ultralytics' classify_transforms: shorter side to the input size (torchvision's: to `resize`), then the centre cut out, no padding.
-    private static RgbImage CenterCrop(RgbImage image, int width, int height, int? resizeShorter)
-    {
-        var scale = resizeShorter is { } shorter
-            ? (double)shorter / Math.Min(image.Width, image.Height)
-            : Math.Max((double)width / image.Width, (double)height / image.Height);
-        var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
-        var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
-        return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
-    }
 
     private static double Lap(Stopwatch clock)
     {
@@ -119,11 +109,6 @@ public sealed class YoloModel : IDisposable
         return ms;
     }
 
-    private static string ContentHash(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file))[..8];
-    }
 
     private static string Existing(string path) => File.Exists(path)
         ? path
@@ -150,12 +135,7 @@ public sealed class YoloModel : IDisposable
         /// <summary>[1, 3, H, W] normalised as the metadata says (Ultralytics: RGB in 0..1), in the input's element type (half-precision exports take float16).</summary>
         public Tensor Tensor(RgbImage image)
         {
-            var data = new float[TensorWriter.TensorLength(image)];
-            var pre = Metadata.Preprocessing;
-            TensorWriter.WriteChw(image, data, new Normalization(1f / 255f, pre.Mean, pre.Std, pre.Bgr));
-            return HalfInput
-                ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
-                : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
+            return Metadata.Preprocessing.Tensor(image, HalfInput);
         }
 
         /// <summary>Ultralytics' output0 / output1, or by position for exports that named them otherwise.</summary>
