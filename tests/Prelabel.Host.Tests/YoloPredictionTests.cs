@@ -148,6 +148,35 @@ public sealed class YoloPredictionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_classifier_fills_a_taxonomy_with_the_path_to_its_class_and_the_editor_keeps_it()
+    {
+        const string config = """
+            <View>
+              <Image name="image" value="$image"/>
+              <Taxonomy name="kind" toName="image" model_path="classify.onnx">
+                <Choice value="Animal"><Choice value="Cat"/><Choice value="Dog"/></Choice>
+                <Choice value="Plant"/>
+              </Taxonomy>
+            </View>
+            """;
+
+        var (status, body) = await PredictAsync(config);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
+        var prediction = body!["results"]![0]!.AsObject();
+        var result = Assert.Single(prediction["result"]!.AsArray())!;
+        Assert.Equal("taxonomy", (string?)result["type"]);
+        Assert.Equal("""[["Animal","Dog"]]""", result["value"]!["taxonomy"]!.ToJsonString());
+
+        var rendered = await LabelStudioEditor.RenderAsync(config, _imagePath, prediction);
+
+        Assert.Empty(rendered["editor_errors"]!.AsArray());
+        var kept = Assert.Single(rendered["serialized"]!.AsArray())!;
+        Assert.Equal(("kind", "taxonomy"), ((string?)kept["from_name"], (string?)kept["type"]));
+        Assert.Equal("""[["Animal","Dog"]]""", kept["value"]!["taxonomy"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Labels_that_match_no_model_class_say_which_classes_the_model_has()
     {
         const string config = """<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image" model_path="detect.onnx"><Label value="Boat"/></RectangleLabels></View>""";
