@@ -64,8 +64,6 @@ public sealed class EmbeddingModel : IDisposable
         }
     }
 
-
-
     private static string Existing(string path) => File.Exists(path)
         ? path
         : throw new FileNotFoundException($"Embedding model file not found: {path}.", path);

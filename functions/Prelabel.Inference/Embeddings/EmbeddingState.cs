@@ -22,12 +22,15 @@ public sealed class EmbeddingState
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly Lazy<string> _version;
+    private readonly Lazy<CentroidClassifier> _classifier;
 
     private EmbeddingState(string? modelVersion, ImmutableSortedDictionary<long, LabelledExample> examples)
     {
         ModelVersion = modelVersion;
         Examples = examples;
         _version = new Lazy<string>(ContentHash);
+        // The state never changes, so its centroids are worked out once, not on every prediction.
+        _classifier = new Lazy<CentroidClassifier>(() => new(Examples.Values.SelectMany(e => e.Labels.Select(l => (l, e.Embedding)))));
     }
 
     /// <summary>Nothing learned, for no backbone yet.</summary>
@@ -92,8 +95,7 @@ public sealed class EmbeddingState
         Examples.ContainsKey(taskId) ? new EmbeddingState(ModelVersion, Sorted.Remove(taskId)) : this;
 
     /// <summary>A classifier over the examples, each counted once for every label it has.</summary>
-    public CentroidClassifier Classifier() =>
-        new(Examples.Values.SelectMany(e => e.Labels.Select(l => (l, e.Embedding))));
+    public CentroidClassifier Classifier() => _classifier.Value;
 
     /// <summary>Writes the state as JSON through a temporary file in the same folder, so a reader never sees half a file.</summary>
     public void Save(string path)

@@ -41,17 +41,17 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         var clock = Stopwatch.StartNew();
         var decoded = Decode(encodedImage, _options);
         var (image, offset) = Crop(decoded, within);
-        var decode = Lap(clock);
+        var decode = clock.Lap();
         if (image is null)
             return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, [], new StageTimings(decode, 0, 0, 0));
         var models = _models.Value;
 
         var detectorInput = DetectorInput(image, _options.DetectorMaxSide);
         var (mapHeight, mapWidth) = ((int)detectorInput.Shape[2], (int)detectorInput.Shape[3]);
-        var preprocess = Lap(clock);
+        var preprocess = clock.Lap();
 
         var map = models.Detector.Run(new Dictionary<string, Tensor> { [models.DetectorInput] = detectorInput }).Values.First().As<float>();
-        var inference = Lap(clock);
+        var inference = clock.Lap();
 
         var boxes = _detection.Process(map.Span, mapWidth, mapHeight);
         // A box the user drew around text too small or too tight for the detector is read as one line.
@@ -59,18 +59,18 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             boxes = [new DetectedText(new Quad(new(0, 0), new(mapWidth, 0), new(mapWidth, mapHeight), new(0, mapHeight)), 1f)];
         var (toImageX, toImageY) = ((float)image.Width / mapWidth, (float)image.Height / mapHeight);
         var quads = boxes.Select(b => b.Box.Scale(toImageX, toImageY)).ToArray();
-        var postprocess = Lap(clock);
+        var postprocess = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
         var batches = RecognizerInputs(image, quads, _options.RecognizerBatchSize);
-        preprocess += Lap(clock);
+        preprocess += clock.Lap();
 
         var texts = new RecognizedText[quads.Length];
         foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var scores = models.Recognizer.Run(new Dictionary<string, Tensor> { [models.RecognizerInput] = batch.Input }).Values.First().As<float>();
-            inference += Lap(clock);
+            inference += clock.Lap();
 
             var (steps, classes) = ((int)scores.Shape[1], (int)scores.Shape[2]);
             for (var n = 0; n < batch.Lines.Count; n++)
@@ -78,7 +78,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
                 texts[batch.Lines[n]] = CtcGreedyDecoder.Decode(scores.Span.Slice(n * steps * classes, steps * classes), steps, classes, models.Characters);
             }
 
-            postprocess += Lap(clock);
+            postprocess += clock.Lap();
         }
 
         var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / decoded.Image.Width, (float)decoded.OriginalHeight / decoded.Image.Height);
@@ -90,7 +90,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             lines.Add(new TextLine(corners, texts[i].Text.Trim(), boxes[i].Score, texts[i].Score));
         }
 
-        postprocess += Lap(clock);
+        postprocess += clock.Lap();
         return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, lines, new StageTimings(decode, preprocess, inference, postprocess));
     }
 
@@ -147,14 +147,6 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     {
         if (_models.IsValueCreated) _models.Value.Dispose();
     }
-
-    private static double Lap(Stopwatch clock)
-    {
-        var ms = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        return ms;
-    }
-
 
     private static string Existing(string path) => File.Exists(path)
         ? path

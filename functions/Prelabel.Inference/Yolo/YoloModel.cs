@@ -47,17 +47,17 @@ public sealed class YoloModel : IDisposable
                 throw new InvalidOperationException($"Only a classifier reads one area of an image; {System.IO.Path.GetFileName(Path)} is a {metadata.Task} model.");
             decoded = decoded with { Image = Cut(decoded, area) };
         }
-        var decode = Lap(clock);
+        var decode = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
         var (input, frame) = metadata.Task == YoloTask.Classify
             ? (metadata.Preprocessing.CenterCrop(decoded.Image, width, height), null)
             : Letterbox(decoded, width, height);
-        var preprocess = Lap(clock);
+        var preprocess = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
         var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
-        var inference = Lap(clock);
+        var inference = clock.Lap();
 
         var classes = metadata.Names.Count;
         IReadOnlyList<YoloDetection> detections = metadata.Task switch
@@ -70,7 +70,7 @@ public sealed class YoloModel : IDisposable
             _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
         };
         var probabilities = metadata.Task == YoloTask.Classify ? ClassifyDecoder.Decode(model.Output(outputs, 0), classes) : null;
-        var postprocess = Lap(clock);
+        var postprocess = clock.Lap();
 
         return new YoloPrediction(decoded.OriginalWidth, decoded.OriginalHeight, detections, probabilities,
             new StageTimings(decode, preprocess, inference, postprocess));
@@ -100,15 +100,6 @@ public sealed class YoloModel : IDisposable
         var letterbox = ImageResizer.Letterbox(decoded.Image, width, height, RgbColor.LetterboxGrey);
         return (letterbox.Image, new InputFrame(letterbox, decoded.OriginalWidth, decoded.OriginalHeight));
     }
-
-
-    private static double Lap(Stopwatch clock)
-    {
-        var ms = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        return ms;
-    }
-
 
     private static string Existing(string path) => File.Exists(path)
         ? path
