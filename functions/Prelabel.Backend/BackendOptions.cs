@@ -14,4 +14,7 @@ public sealed class BackendOptions
 
     /// <summary>Tasks of one /predict call worked on at once (PREDICT_PARALLELISM).</summary>
     public int PredictParallelism { get; set; } = 1;
+
+    /// <summary>CLUSTER_SAMPLE_SIZE: at most this many of a project's tasks are embedded for the clusters suggested before the first annotation.</summary>
+    public int ClusterSampleSize { get; set; } = 1000;
 }

@@ -36,7 +36,10 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         if (string.IsNullOrWhiteSpace(schema)) return ModelVersion;
         try
         {
-            return VersionOf(Plan(Config(schema), ProjectReference.IdOf(project)));
+            var config = Config(schema);
+            var version = VersionOf(Plan(config, ProjectReference.IdOf(project)));
+            if (ProjectReference.IdOf(project) is { } projectId) trainer.StartIfUntrained(projectId, config);
+            return version;
         }
         catch (BackendException e)
         {
@@ -56,6 +59,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
         var plans = Plan(config, ProjectReference.IdOf(request.Project));
         var version = VersionOf(plans);
+        if (ProjectReference.IdOf(request.Project) is { } project) trainer.StartIfUntrained(project, config);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, request.Tasks.Count),
@@ -130,7 +134,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         {
             try
             {
-                started = trainer.Start(projectId, Config(configText));
+                started = trainer.Start(projectId, Config(configText), recluster: action == "START_TRAINING");
             }
             catch (BackendException e)
             {

@@ -31,12 +31,7 @@ public sealed class EmbeddingLearningTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        new OnnxModelBuilder()
-            .Input("pixel_values", Prelabel.Onnx.TensorElementType.Float, 1, 3, 64, 64)
-            .Output("embedding", Prelabel.Onnx.TensorElementType.Float, 1, 3)
-            .Node("ReduceMean", ["pixel_values"], ["embedding"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L))
-            .Save(Path.Combine(_models, "colours.onnx"));
-        File.WriteAllText(Path.Combine(_models, "colours.json"), """{"task": "embed", "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]}""");
+        ColourBackbone.Save(_models);
         await _labelStudio.StartAsync();
         _labelStudio.AddProject(Project, "Colours", Config);
         for (var i = 0; i < 10; i++)

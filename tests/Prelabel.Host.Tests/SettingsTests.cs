@@ -30,7 +30,7 @@ public partial class SettingsTests
     {
         var values = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("local.settings.sample.json")))!["Values"]!.AsObject();
 
-        Assert.Empty(SettingsRead().Where(s => s != "PORT" && !values.ContainsKey(s)));
+        Assert.Equal([], SettingsRead().Where(s => s != "PORT" && !values.ContainsKey(s)).ToArray());
         Assert.Equal("custom", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
@@ -39,6 +39,6 @@ public partial class SettingsTests
     {
         var readme = File.ReadAllText(RepositoryRoot.Combine("README.md"));
 
-        Assert.Empty(SettingsRead().Where(s => !readme.Contains($"`{s}`")));
+        Assert.Equal([], SettingsRead().Where(s => !readme.Contains($"`{s}`")).ToArray());
     }
 }

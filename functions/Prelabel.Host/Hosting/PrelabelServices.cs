@@ -74,6 +74,7 @@ public static class PrelabelServices
         {
             ModelScoreThreshold = settings.Number("MODEL_SCORE_THRESHOLD", 0.5),
             PredictParallelism = settings.Integer("PREDICT_PARALLELISM", 1, 1),
+            ClusterSampleSize = settings.Integer("CLUSTER_SAMPLE_SIZE", 1000, 2),
             IouThreshold = settings.Number("YOLO_IOU_THRESHOLD", 0.7),
             PredictionScore = settings.Text("PREDICTION_SCORE") is { } mode
                 ? Enum.TryParse<PredictionScore>(mode, ignoreCase: true, out var parsed) ? parsed
@@ -94,7 +95,7 @@ public static class PrelabelServices
         if (client.Url is not null)
             services.AddSingleton(sp => new LabelStudioApiClient(client, logger: sp.GetRequiredService<ILogger<LabelStudioApiClient>>()));
         services.AddSingleton(sp => new EmbeddingTrainer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<LearnedStates>(),
-            sp.GetRequiredService<ITaskMedia>(), sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
+            sp.GetRequiredService<ITaskMedia>(), backend, sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
         services.AddSingleton<InteractiveAnnotation>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();

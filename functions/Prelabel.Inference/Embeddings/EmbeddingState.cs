@@ -7,14 +7,15 @@ using System.Text.Json.Serialization;
 namespace Prelabel.Inference.Embeddings;
 
 /// <summary>
-/// What has been learned for one project and one control: the labelled examples by task id, embedded by one backbone.
-/// Examples rather than centroids are kept because an annotation that is changed or deleted must take back exactly
-/// its own contribution, and clustering needs the points. Immutable: every change returns a new state, and an
-/// unchanged one is returned as is, so <see cref="Version"/> moves only with the content.
+/// What has been learned for one project and one control: the labelled examples by task id, embedded by one backbone,
+/// and the k-means clusters of the project's images that stand in while nothing is labelled. Examples rather than
+/// centroids are kept because an annotation that is changed or deleted must take back exactly its own contribution.
+/// Immutable: every change returns a new state, and an unchanged one is returned as is, so <see cref="Version"/> moves
+/// only with the content.
 /// </summary>
 public sealed class EmbeddingState
 {
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>Embedding values closer than this count as equal (unit vectors; float32 keeps about 7 digits).</summary>
     private const float SameValue = 1e-6f;
@@ -24,10 +25,11 @@ public sealed class EmbeddingState
     private readonly Lazy<string> _version;
     private readonly Lazy<CentroidClassifier> _classifier;
 
-    private EmbeddingState(string? modelVersion, ImmutableSortedDictionary<long, LabelledExample> examples)
+    private EmbeddingState(string? modelVersion, ImmutableSortedDictionary<long, LabelledExample> examples, IReadOnlyList<float[]>? clusters = null)
     {
         ModelVersion = modelVersion;
         Examples = examples;
+        Clusters = clusters ?? [];
         _version = new Lazy<string>(ContentHash);
         // The state never changes, so its centroids are worked out once, not on every prediction.
         _classifier = new Lazy<CentroidClassifier>(() => new(Examples.Values.SelectMany(e => e.Labels.Select(l => (l, e.Embedding)))));
@@ -42,8 +44,14 @@ public sealed class EmbeddingState
     /// <summary>Labelled examples by Label Studio task id, in id order.</summary>
     public IReadOnlyDictionary<long, LabelledExample> Examples { get; }
 
-    /// <summary>Embedding length, or null when there are no examples.</summary>
-    public int? Dimensions => Examples.Values.FirstOrDefault()?.Embedding.Length;
+    /// <summary>
+    /// Unit-length k-means centroids of the project's images, largest cluster first; empty until clustered. They are
+    /// only suggestions while <see cref="Examples"/> is empty: labels beat clusters as soon as there are any.
+    /// </summary>
+    public IReadOnlyList<float[]> Clusters { get; }
+
+    /// <summary>Embedding length, or null when there are no examples and no clusters.</summary>
+    public int? Dimensions => Examples.Values.FirstOrDefault()?.Embedding.Length ?? Clusters.FirstOrDefault()?.Length;
 
     /// <summary>The first 8 hex digits of a SHA-256 over the model version and every example.</summary>
     public string Version => _version.Value;
@@ -56,6 +64,45 @@ public sealed class EmbeddingState
     {
         ArgumentException.ThrowIfNullOrEmpty(modelVersion);
         return modelVersion == ModelVersion ? this : new EmbeddingState(modelVersion, ImmutableSortedDictionary<long, LabelledExample>.Empty);
+    }
+
+    /// <summary>This state with <paramref name="centroids"/> (normalised, in the given order) as its clusters.</summary>
+    /// <exception cref="ArgumentException">Centroids of another length than the examples', or not finite.</exception>
+    public EmbeddingState WithClusters(IReadOnlyList<float[]> centroids)
+    {
+        ArgumentNullException.ThrowIfNull(centroids);
+        if (ModelVersion is null)
+        {
+            throw new InvalidOperationException("Say which model made the embeddings (ForModel) before adding clusters.");
+        }
+
+        var dimensions = Examples.Values.FirstOrDefault()?.Embedding.Length ?? centroids.FirstOrDefault()?.Length;
+        if (centroids.Any(c => c is null || c.Length == 0 || c.Length != dimensions || !c.All(float.IsFinite)))
+        {
+            throw new ArgumentException($"Every centroid must have {dimensions} finite values.", nameof(centroids));
+        }
+
+        float[][] normalised = [.. centroids.Select(c => Vectors.Normalized(c))];
+        return normalised.Length == Clusters.Count && normalised.Zip(Clusters).All(p => Same(p.First, p.Second))
+            ? this
+            : new EmbeddingState(ModelVersion, Sorted, normalised);
+    }
+
+    /// <summary>The index of the cluster nearest to <paramref name="embedding"/>, or null when there are no clusters.</summary>
+    public int? NearestCluster(float[] embedding)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        if (Clusters.Count == 0)
+        {
+            return null;
+        }
+
+        if (embedding.Length != Clusters[0].Length)
+        {
+            throw new ArgumentException($"The embedding has {embedding.Length} values; the clusters have {Clusters[0].Length}.", nameof(embedding));
+        }
+
+        return Enumerable.Range(0, Clusters.Count).MinBy(c => Vectors.SquaredDistance(embedding, Clusters[c]));
     }
 
     /// <summary>
@@ -79,7 +126,7 @@ public sealed class EmbeddingState
             throw new ArgumentException($"Task {taskId} has no labels; remove its example instead.", nameof(labels));
         }
 
-        var others = Examples.Where(e => e.Key != taskId).Select(e => e.Value.Embedding.Length).FirstOrDefault(embedding.Length);
+        var others = Examples.Where(e => e.Key != taskId).Select(e => e.Value.Embedding.Length).FirstOrDefault(Clusters.FirstOrDefault()?.Length ?? embedding.Length);
         if (embedding.Length == 0 || embedding.Length != others || !embedding.All(float.IsFinite))
         {
             throw new ArgumentException($"The embedding of task {taskId} has {embedding.Length} values where the others have {others}, or is not finite.", nameof(embedding));
@@ -88,11 +135,11 @@ public sealed class EmbeddingState
         var example = new LabelledExample(sorted, (float[])embedding.Clone());
         return Examples.TryGetValue(taskId, out var existing) && Same(existing, example)
             ? this
-            : new EmbeddingState(ModelVersion, Sorted.SetItem(taskId, example));
+            : new EmbeddingState(ModelVersion, Sorted.SetItem(taskId, example), Clusters);
     }
 
     public EmbeddingState WithoutExample(long taskId) =>
-        Examples.ContainsKey(taskId) ? new EmbeddingState(ModelVersion, Sorted.Remove(taskId)) : this;
+        Examples.ContainsKey(taskId) ? new EmbeddingState(ModelVersion, Sorted.Remove(taskId), Clusters) : this;
 
     /// <summary>A classifier over the examples, each counted once for every label it has.</summary>
     public CentroidClassifier Classifier() => _classifier.Value;
@@ -106,7 +153,7 @@ public sealed class EmbeddingState
         var temp = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var file = new StateFile(Format, ModelVersion, [.. Examples.Select(e => new ExampleFile(e.Key, [.. e.Value.Labels], e.Value.Embedding))]);
+            var file = new StateFile(Format, ModelVersion, [.. Examples.Select(e => new ExampleFile(e.Key, [.. e.Value.Labels], e.Value.Embedding))], [.. Clusters]);
             File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(file, s_json));
             File.Move(temp, full, overwrite: true);
         }
@@ -134,9 +181,10 @@ public sealed class EmbeddingState
         try
         {
             var file = JsonSerializer.Deserialize<StateFile>(bytes, s_json) ?? throw new JsonException("the file holds null");
-            if (file.Format != Format)
+            // Format 1 is format 2 without clusters.
+            if (file.Format is not (1 or Format))
             {
-                throw new JsonException($"format {file.Format} is not the supported {Format}");
+                throw new JsonException($"format {file.Format} is not one of the supported 1 and {Format}");
             }
 
             var state = file.ModelVersion is null ? Empty : Empty.ForModel(file.ModelVersion);
@@ -150,7 +198,7 @@ public sealed class EmbeddingState
                 state = state.WithExample(example.Task, example.Labels ?? [], example.Embedding ?? []);
             }
 
-            return state;
+            return file.Clusters is { Length: > 0 } clusters ? state.WithClusters(clusters) : state;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
@@ -162,9 +210,10 @@ public sealed class EmbeddingState
 
     // ONNX Runtime may differ in the last bit between runs on the same image; re-embedding it is not a change.
     private static bool Same(LabelledExample a, LabelledExample b) =>
-        a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal)
-        && a.Embedding.Length == b.Embedding.Length
-        && a.Embedding.Zip(b.Embedding).All(p => Math.Abs(p.First - p.Second) <= SameValue);
+        a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal) && Same(a.Embedding, b.Embedding);
+
+    private static bool Same(float[] a, float[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= SameValue);
 
     // Length-prefixed fields so no two different states write the same bytes.
     private string ContentHash()
@@ -191,10 +240,17 @@ public sealed class EmbeddingState
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(example.Embedding.AsSpan()));
         }
 
+        // Nothing is added without clusters, so a state saved before clusters existed keeps its version.
+        foreach (var centroid in Clusters)
+        {
+            hash.AppendData(BitConverter.GetBytes(-centroid.Length));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(centroid.AsSpan()));
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
     }
 
-    private sealed record StateFile(int Format, string? ModelVersion, ExampleFile[]? Examples);
+    private sealed record StateFile(int Format, string? ModelVersion, ExampleFile[]? Examples, float[][]? Clusters = null);
 
     private sealed record ExampleFile(long Task, string[]? Labels, float[]? Embedding);
 }

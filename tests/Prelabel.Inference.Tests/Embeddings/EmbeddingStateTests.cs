@@ -128,7 +128,9 @@ public sealed class EmbeddingStateTests : IDisposable
     [InlineData("")]
     [InlineData("not json")]
     [InlineData("{}")]
-    [InlineData("""{"format": 2, "model_version": "m-1", "examples": []}""")]
+    [InlineData("""{"format": 3, "model_version": "m-1", "examples": []}""")]
+    [InlineData("""{"format": 2, "model_version": "m-1", "examples": [{"task": 1, "labels": ["a"], "embedding": [1]}], "clusters": [[1, 0]]}""")]
+    [InlineData("""{"format": 2, "model_version": "m-1", "examples": [], "clusters": [[1, 0], [1]]}""")]
     [InlineData("""{"format": 1, "model_version": "m-1"}""")]
     [InlineData("""{"format": 1, "examples": [{"task": 1, "labels": ["a"], "embedding": [1]}]}""")]
     [InlineData("""{"format": 1, "model_version": "m-1", "examples": [{"task": 1, "labels": [], "embedding": [1]}]}""")]
@@ -152,6 +154,60 @@ public sealed class EmbeddingStateTests : IDisposable
 
         var text = File.ReadAllText(StatePath);
 
-        Assert.StartsWith("""{"format":1,"model_version":"dinov2-0a1b2c3d","examples":[{"task":7,"labels":["animal","dog"],"embedding":[""", text);
+        Assert.StartsWith("""{"format":2,"model_version":"dinov2-0a1b2c3d","examples":[{"task":7,"labels":["animal","dog"],"embedding":[""", text);
+        Assert.EndsWith(""","clusters":[]}""", text);
+    }
+
+    [Fact]
+    public void Clusters_are_saved_normalised_in_order_and_count_in_the_version()
+    {
+        var empty = EmbeddingState.Empty.ForModel("m-1");
+
+        var clustered = empty.WithClusters([[3f, 4f], [0f, -2f]]);
+        clustered.Save(StatePath);
+        var loaded = EmbeddingState.Load(StatePath);
+
+        Assert.NotEqual(empty.Version, clustered.Version);
+        Assert.Equal(clustered.Version, loaded.Version);
+        Assert.Equal([0.6f, 0.8f], loaded.Clusters[0]);
+        Assert.Equal([0f, -1f], loaded.Clusters[1]);
+        Assert.Same(clustered, clustered.WithClusters([[0.6f, 0.8f], [0f, -1f]]));
+        Assert.NotEqual(clustered.Version, clustered.WithClusters([[0f, -1f], [0.6f, 0.8f]]).Version);
+    }
+
+    [Fact]
+    public void The_nearest_cluster_is_by_direction_and_absent_without_clusters()
+    {
+        var state = EmbeddingState.Empty.ForModel("m-1").WithClusters([[1f, 0f], [0f, 1f], [-1f, 0f]]);
+
+        Assert.Equal(1, state.NearestCluster([0.1f, 0.9f]));
+        Assert.Equal(2, state.NearestCluster([-0.8f, 0.3f]));
+        Assert.Null(EmbeddingState.Empty.ForModel("m-1").NearestCluster([1f, 0f]));
+        Assert.Throws<ArgumentException>(() => state.NearestCluster([1f, 0f, 0f]));
+    }
+
+    [Fact]
+    public void Examples_keep_the_clusters_and_another_model_drops_them()
+    {
+        var clustered = EmbeddingState.Empty.ForModel("m-1").WithClusters([[1f, 0f], [0f, 1f]]);
+
+        var labelled = clustered.WithExample(4, ["a"], [1f, 0f]);
+
+        Assert.Equal(2, labelled.Clusters.Count);
+        Assert.Equal(2, labelled.WithoutExample(4).Clusters.Count);
+        Assert.Empty(labelled.ForModel("m-2").Clusters);
+        Assert.Throws<ArgumentException>(() => clustered.WithExample(5, ["a"], [1f, 0f, 0f]));
+    }
+
+    [Fact]
+    public void A_format_1_file_loads_with_the_version_it_had()
+    {
+        var state = TwoExamples();
+        Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
+        state.Save(StatePath);
+        File.WriteAllText(StatePath, File.ReadAllText(StatePath).Replace("\"format\":2", "\"format\":1").Replace(",\"clusters\":[]", ""));
+        Assert.DoesNotContain("clusters", File.ReadAllText(StatePath));
+
+        Assert.Equal(state.Version, EmbeddingState.Load(StatePath).Version);
     }
 }
