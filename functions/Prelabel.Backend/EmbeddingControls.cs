@@ -25,6 +25,9 @@ public sealed class EmbeddingControls(ObjectTag image, EmbeddingModel model, Lea
 
     public void Add(ControlTag control, double threshold) => _controls.Add((control, threshold));
 
+    /// <summary>The names of the controls this plan fills, which are the names their learned states go by.</summary>
+    public IEnumerable<string> ControlNames => _controls.Select(c => c.Control.Name);
+
     public (IReadOnlyList<JsonObject> Results, IReadOnlyList<double> Scores, StageTimings Timings) Predict(byte[] image, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

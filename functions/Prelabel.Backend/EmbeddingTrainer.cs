@@ -35,11 +35,15 @@ public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates state
     }
 
     /// <summary>
-    /// Starts a refit when a control has neither labelled examples nor clusters yet, so a project gets cluster
-    /// suggestions without anyone pressing Start Training. Tried at most once a minute per project.
+    /// Brings what the plans' controls learned up to date with the store (another instance may have trained), and starts
+    /// a refit when a control has neither labelled examples nor clusters yet, so a project gets cluster suggestions
+    /// without anyone pressing Start Training (tried at most once a minute per project).
     /// </summary>
-    public void StartIfUntrained(long project, LabelingConfig config)
+    public async Task PrepareAsync(long project, LabelingConfig config, IReadOnlyList<IImagePlan> plans, CancellationToken cancellationToken)
     {
+        var controls = plans.OfType<EmbeddingControls>().SelectMany(p => p.ControlNames).ToArray();
+        if (controls.Length == 0) return;
+        await states.RefreshAsync(project, controls, cancellationToken: cancellationToken);
         if (api is null || !LearningControls(config).Any(c => states.Get(project, c.Control.Name).ForModel(c.Model.ModelVersion) is { Examples.Count: 0, Clusters.Count: 0 }))
             return;
         var now = DateTime.UtcNow;
@@ -54,6 +58,9 @@ public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates state
         await gate.WaitAsync();
         try
         {
+            // Instances sharing the store take turns, and each starts from what the last one stored.
+            await using var held = await states.LockAsync(project);
+            await states.RefreshAsync(project, LearningControls(config).Select(c => c.Control.Name), force: true);
             await RefitOnceAsync(project, config, recluster, CancellationToken.None);
         }
         catch (Exception e)
@@ -104,7 +111,7 @@ public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates state
                     if (await Embed(model, task, image) is { } embedding) points.Add(embedding);
                 state = Cluster(state, points, EmbeddingControls.ClusterChoices(control).Count);
             }
-            states.Put(project, control.Name, state);
+            await states.PutAsync(project, control.Name, state, ct);
             logger.LogInformation("Project {Project} control {Control} learned {Count} examples and {Clusters} clusters, state {Version}",
                 project, control.Name, state.Examples.Count, state.Clusters.Count, state.Version);
         }

@@ -10,7 +10,7 @@ using Prelabel.LabelStudio.Predictions;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, EmbeddingTrainer trainer, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, EmbeddingTrainer trainer, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger, IModelStore? models = null)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -29,7 +29,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
     /// /setup: remembers the project's config for predict calls that omit it, and answers the version of the models
     /// that config uses, the same string every prediction for it carries.
     /// </summary>
-    public string Setup(string? project, string? schema)
+    public async Task<string> SetupAsync(string? project, string? schema, CancellationToken cancellationToken = default)
     {
         if (ProjectReference.IdOf(project) is { } id && !string.IsNullOrWhiteSpace(schema))
             _projectConfigs[id] = schema;
@@ -37,9 +37,8 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         try
         {
             var config = Config(schema);
-            var version = VersionOf(Plan(config, ProjectReference.IdOf(project)));
-            if (ProjectReference.IdOf(project) is { } projectId) trainer.StartIfUntrained(projectId, config);
-            return version;
+            var plans = await PlanAsync(config, ProjectReference.IdOf(project), cancellationToken);
+            return VersionOf(plans);
         }
         catch (BackendException e)
         {
@@ -57,9 +56,8 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(configText);
         if (InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
             return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
-        var plans = Plan(config, ProjectReference.IdOf(request.Project));
+        var plans = await PlanAsync(config, ProjectReference.IdOf(request.Project), cancellationToken);
         var version = VersionOf(plans);
-        if (ProjectReference.IdOf(request.Project) is { } project) trainer.StartIfUntrained(project, config);
 
         var entries = new (Prediction? Prediction, BackendException? Error, PredictTimings Timings)[request.Tasks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, request.Tasks.Count),
@@ -185,6 +183,18 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             }
         }
         return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0), null, timings);
+    }
+
+    /// <summary>
+    /// The plans with the models in MODEL_DIR and what the project's controls learned brought up to date; a project that
+    /// learns but has nothing learned yet starts clustering its images.
+    /// </summary>
+    private async Task<IReadOnlyList<IImagePlan>> PlanAsync(LabelingConfig config, long? project, CancellationToken cancellationToken)
+    {
+        if (models is not null) await models.EnsureCurrentAsync(cancellationToken);
+        var plans = Plan(config, project);
+        if (project is { } id) await trainer.PrepareAsync(id, config, plans, cancellationToken);
+        return plans;
     }
 
     /// <summary>Attribute values are read as controls are planned; a bad one is the config's fault, so a 422.</summary>

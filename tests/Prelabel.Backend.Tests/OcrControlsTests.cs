@@ -23,7 +23,7 @@ public class OcrControlsTests
     internal static ControlPlanner Planner(double threshold = 0.5) => new(
         new PaddleOcr(new PaddleOcrOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
         new ModelRegistry(new ModelRegistryOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
-        new LearnedStates(Path.Combine(Path.GetTempPath(), "prelabel-no-learned-state")),
+        new LearnedStates(new LearnedStateFiles(Path.Combine(Path.GetTempPath(), "prelabel-no-learned-state"))),
         new BackendOptions { ModelScoreThreshold = threshold });
 
     private static IReadOnlyList<OcrControls> Plan(string controls, double threshold = 0.5) =>

@@ -26,7 +26,7 @@ public static class MlBackendApi
     private static async Task<IResult> Setup(HttpRequest request, MlBackend backend)
     {
         var body = await ReadJsonAsync(request);
-        var version = backend.Setup(PredictRequest.Text(body?["project"]), PredictRequest.Text(body?["schema"]));
+        var version = await backend.SetupAsync(PredictRequest.Text(body?["project"]), PredictRequest.Text(body?["schema"]), request.HttpContext.RequestAborted);
         return Results.Json(new { model_version = version });
     }
 

@@ -1,16 +1,21 @@
 using Prelabel.Backend;
+using Prelabel.Host.Storage;
 using Prelabel.Inference;
 using Prelabel.Inference.Models;
 using Prelabel.Inference.Ocr;
 using Prelabel.Inference.Yolo;
 using Prelabel.LabelStudio.Client;
 using Prelabel.Onnx;
+using Prelabel.Storage;
 
 namespace Prelabel.Host.Hosting;
 
 /// <summary>Binds every setting once, under the names label-studio-ml-backend users know, and registers the parts.</summary>
 public static class PrelabelServices
 {
+    /// <summary>The storage connection of the images, models and learned-state containers, read the Azure Functions way.</summary>
+    public const string StorageConnectionName = "IMAGES";
+
     public static WebApplicationBuilder AddPrelabel(this WebApplicationBuilder builder)
     {
         var settings = new Settings(builder.Configuration);
@@ -38,7 +43,10 @@ public static class PrelabelServices
         // --model takes a folder (MODEL_DIR) or one model file (its folder, and the model for every task without a default).
         var model = settings.Text("model");
         var modelFile = model is not null && File.Exists(model) ? Path.GetFullPath(model) : null;
-        var modelDirectory = modelFile is not null ? Path.GetDirectoryName(modelFile)! : model ?? settings.Text("MODEL_DIR") ?? "";
+        var modelsContainer = settings.Text("MODELS_CONTAINER");
+        var learnedStateContainer = settings.Text("LEARNED_STATE_CONTAINER");
+        var modelDirectory = modelFile is not null ? Path.GetDirectoryName(modelFile)! : model ?? settings.Text("MODEL_DIR")
+            ?? (modelsContainer is not null ? Path.Combine(Path.GetTempPath(), "prelabel-models") : "");
         var threading = new SessionThreading(settings.Integer("ORT_INTRA_OP_THREADS", 0), settings.Integer("ORT_INTER_OP_THREADS", 0));
         var registry = new ModelRegistryOptions
         {
@@ -59,8 +67,6 @@ public static class PrelabelServices
         var detectorFile = settings.Text("OCR_DETECTOR_MODEL") ?? PaddleOcrOptions.DefaultDetectorFile;
         var ocr = new PaddleOcrOptions
         {
-            // The OCR files come from MODEL_DIR when it holds them, else the built-in copy.
-            ModelDirectory = modelDirectory.Length > 0 && File.Exists(Path.Combine(modelDirectory, detectorFile)) ? modelDirectory : PaddleOcrOptions.BuiltInModelDirectory(),
             DetectorFile = detectorFile,
             RecognizerFile = settings.Text("OCR_RECOGNIZER_MODEL") ?? PaddleOcrOptions.DefaultRecognizerFile,
             CharactersFile = settings.Text("OCR_CHARACTERS") ?? PaddleOcrOptions.DefaultCharactersFile,
@@ -87,9 +93,28 @@ public static class PrelabelServices
         services.AddSingleton(client);
         // The native runtime loads on the first prediction, not at start-up: /health must answer at once.
         services.AddSingleton(new Lazy<OnnxRuntime>(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(onnxLibrary))));
-        services.AddSingleton<ITextReader>(sp => new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
+        services.AddSingleton<ITextReader>(sp =>
+        {
+            // The OCR files come from MODEL_DIR when it holds them (looked at on first use, after the models container
+            // was copied there), else the built-in copy.
+            ocr.ModelDirectory = modelDirectory.Length > 0 && File.Exists(Path.Combine(modelDirectory, detectorFile)) ? modelDirectory : PaddleOcrOptions.BuiltInModelDirectory();
+            return new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>());
+        });
         services.AddSingleton(sp => new ModelRegistry(registry, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
-        services.AddSingleton(new LearnedStates(settings.Text("LEARNED_STATE_DIR") ?? Path.Combine(modelDirectory.Length > 0 ? modelDirectory : ".prelabel", "learned")));
+
+        // Models and learned states in blob containers need the storage connection IMAGES (a connection string, or
+        // IMAGES__accountName / __blobServiceUri with __credential and __clientId for a managed identity).
+        var storage = modelsContainer is not null || learnedStateContainer is not null
+            ? StorageConnection.FromSettings(StorageConnectionName, name => builder.Configuration[name] is { Length: > 0 } v ? v : null).CreateBlobServiceClient()
+            : null;
+        if (modelsContainer is not null)
+            services.AddSingleton<IModelStore>(sp => new ModelContainerSync(storage!.GetBlobContainerClient(modelsContainer), modelDirectory,
+                sp.GetRequiredService<ModelRegistry>(), TimeSpan.FromSeconds(settings.Number("MODEL_REFRESH_SECONDS", 60)), sp.GetRequiredService<ILogger<ModelContainerSync>>()));
+        if (learnedStateContainer is not null)
+            services.AddSingleton<ILearnedStateStore>(sp => new LearnedStateBlobs(storage!.GetBlobContainerClient(learnedStateContainer), sp.GetRequiredService<ILogger<LearnedStateBlobs>>()));
+        else
+            services.AddSingleton<ILearnedStateStore>(new LearnedStateFiles(settings.Text("LEARNED_STATE_DIR") ?? Path.Combine(modelDirectory.Length > 0 ? modelDirectory : ".prelabel", "learned")));
+        services.AddSingleton(sp => new LearnedStates(sp.GetRequiredService<ILearnedStateStore>()));
         services.AddSingleton<ControlPlanner>();
         // Reading annotations needs Label Studio's address; without it the trainer says so when asked to learn.
         if (client.Url is not null)

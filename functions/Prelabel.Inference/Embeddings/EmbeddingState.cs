@@ -153,8 +153,7 @@ public sealed class EmbeddingState
         var temp = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var file = new StateFile(Format, ModelVersion, [.. Examples.Select(e => new ExampleFile(e.Key, [.. e.Value.Labels], e.Value.Embedding))], [.. Clusters]);
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(file, s_json));
+            File.WriteAllBytes(temp, ToJson());
             File.Move(temp, full, overwrite: true);
         }
         finally
@@ -162,6 +161,10 @@ public sealed class EmbeddingState
             File.Delete(temp);
         }
     }
+
+    /// <summary>The state as the UTF-8 JSON <see cref="Save"/> writes and <see cref="FromJson"/> reads.</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(
+        new StateFile(Format, ModelVersion, [.. Examples.Select(e => new ExampleFile(e.Key, [.. e.Value.Labels], e.Value.Embedding))], [.. Clusters]), s_json);
 
     /// <summary>The state saved at <paramref name="path"/>, or <see cref="Empty"/> when there is no file yet.</summary>
     /// <exception cref="InvalidDataException">The file is not a state this version can read.</exception>
@@ -178,6 +181,14 @@ public sealed class EmbeddingState
             return Empty;
         }
 
+        return FromJson(bytes, path);
+    }
+
+    /// <summary>A state from the JSON of <see cref="ToJson"/>.</summary>
+    /// <param name="source">Names where the bytes came from in the error.</param>
+    /// <exception cref="InvalidDataException">The bytes are not a state this version can read.</exception>
+    public static EmbeddingState FromJson(ReadOnlySpan<byte> bytes, string source)
+    {
         try
         {
             var file = JsonSerializer.Deserialize<StateFile>(bytes, s_json) ?? throw new JsonException("the file holds null");
@@ -202,7 +213,7 @@ public sealed class EmbeddingState
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            throw new InvalidDataException($"The embedding state {path} is corrupt or not an embedding state: {e.Message}", e);
+            throw new InvalidDataException($"The embedding state {source} is corrupt or not an embedding state: {e.Message}", e);
         }
     }
 

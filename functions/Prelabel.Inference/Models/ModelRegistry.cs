@@ -49,6 +49,17 @@ public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime
         return _models.GetOrAdd(path, p => new Lazy<YoloModel>(() => new YoloModel(p, runtime, options.Threading))).Value;
     }
 
+    /// <summary>
+    /// Drops the model loaded from <paramref name="path"/> (its file changed), so its next use loads it again. Not
+    /// disposed here: a request may still be running it; its native session is freed once nothing refers to it.
+    /// </summary>
+    public void Forget(string path)
+    {
+        var full = Path.GetFullPath(path);
+        _models.TryRemove(full, out _);
+        _embeddings.TryRemove(full, out _);
+    }
+
     public void Dispose()
     {
         foreach (var model in _models.Values.Where(m => m.IsValueCreated))

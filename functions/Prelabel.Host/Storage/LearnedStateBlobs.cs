@@ -1,0 +1,134 @@
+using System.Globalization;
+using Azure;
+using Prelabel.Backend;
+using Prelabel.Inference.Embeddings;
+using Prelabel.Storage;
+
+namespace Prelabel.Host.Storage;
+
+/// <summary>
+/// Learned states as blobs (learned/&lt;project&gt;/&lt;control&gt;.json in LEARNED_STATE_CONTAINER), shared by every
+/// instance. A project's training lock is a 60-second lease on learned/&lt;project&gt;/.lock, renewed while training
+/// runs, so an instance that dies mid-refit frees it within a minute.
+/// </summary>
+public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<LearnedStateBlobs> logger) : ILearnedStateStore
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RetryLockEvery = TimeSpan.FromSeconds(1);
+
+    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
+
+    public async Task<string?> TagAsync(long project, string control, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await Blob(project, control).GetPropertiesAsync(cancellationToken: cancellationToken)).ETag.ToString();
+        }
+        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<(EmbeddingState State, string? Tag)> ReadAsync(long project, string control, CancellationToken cancellationToken)
+    {
+        var blob = Blob(project, control);
+        try
+        {
+            using var download = await blob.DownloadStreamingAsync(long.MaxValue, cancellationToken: cancellationToken);
+            using var bytes = new MemoryStream();
+            await download.Content.CopyToAsync(bytes, cancellationToken);
+            return (EmbeddingState.FromJson(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), $"{container.Name}/{blob.Name}"), download.Details.ETag.ToString());
+        }
+        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        {
+            return (EmbeddingState.Empty, null);
+        }
+    }
+
+    public async Task<string> WriteAsync(long project, string control, EmbeddingState state, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var info = await Blob(project, control).UploadAsync(new BinaryData(state.ToJson()), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken);
+        return info.ETag.ToString();
+    }
+
+    public async Task<IAsyncDisposable> LockAsync(long project, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var blob = container.GetBlobClient($"{Prefix(project)}.lock");
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+        }
+        catch (StorageRequestFailedException e) when (e.IsConflict || e.IsPreconditionFailed)
+        {
+            // It exists (and may be leased): that is all this needed.
+        }
+        var lease = blob.GetBlobLeaseClient();
+        while (true)
+        {
+            try
+            {
+                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+                return new Held(lease, logger, project);
+            }
+            catch (StorageRequestFailedException e) when (e.ErrorCode == StorageErrorCode.LeaseAlreadyPresent)
+            {
+                await Task.Delay(RetryLockEvery, cancellationToken);
+            }
+        }
+    }
+
+    private BlobClient Blob(long project, string control) => container.GetBlobClient($"{Prefix(project)}{LearnedStateFiles.SafeName(control)}.json");
+
+    private static string Prefix(long project) => $"{ModelContainerSync.LearnedPrefix}{project.ToString(CultureInfo.InvariantCulture)}/";
+
+    /// <summary>Renews the lease until disposed, then releases it.</summary>
+    private sealed class Held : IAsyncDisposable
+    {
+        private readonly BlobLeaseClient _lease;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+
+        public Held(BlobLeaseClient lease, ILogger logger, long project)
+        {
+            _lease = lease;
+            _renewing = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await Task.Delay(RenewEvery, _stop.Token);
+                        await _lease.RenewAsync(cancellationToken: _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                    catch (RequestFailedException e)
+                    {
+                        logger.LogWarning("The training lease of project {Project} could not be renewed: {Reason}", project, e.Message);
+                    }
+                }
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewing;
+            try
+            {
+                await _lease.ReleaseAsync();
+            }
+            catch (RequestFailedException)
+            {
+                // Expired or taken over: nothing is held any more either way.
+            }
+            _stop.Dispose();
+        }
+    }
+}
