@@ -93,8 +93,9 @@ public sealed class EmbeddingLearningTests : IAsyncLifetime
         string trained;
         await using (var backend = await PrelabelProcess.StartAsync(_settings))
         {
+            // The first prediction of a project with nothing learned starts learning in the background; the webhook
+            // below may find it done already.
             var (before, untrained) = await ClassifyHeldOutAsync(backend);
-            Assert.Equal(untrained, await SetupVersionAsync(backend));
 
             var clock = Stopwatch.StartNew();
             var (status, body, _) = await backend.Http.PostAsync("/webhook", new JsonObject
