@@ -1,28 +1,24 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Prelabel.LabelStudio.Client;
 
 /// <summary>
-/// Reads projects and their annotated tasks from the Label Studio REST API, authenticated as TaskMediaClient is
-/// (legacy <c>Token</c>, or a Personal Access Token exchanged for <c>Bearer</c> access tokens, refreshed on expiry
-/// and once after a 401). 429 and 5xx answers are retried a bounded number of times, honouring Retry-After.
-/// Every failure is a <see cref="LabelStudioRequestFailedException"/>; caller cancellation stays an
-/// <see cref="OperationCanceledException"/>.
+/// Reads projects and tasks from the Label Studio REST API and creates tasks and predictions, authenticated as
+/// TaskMediaClient is (legacy <c>Token</c>, or a Personal Access Token exchanged for <c>Bearer</c> access tokens,
+/// refreshed on expiry and once after a 401). Reads and deletes are retried a bounded number of times on 429 and 5xx,
+/// honouring Retry-After; creating calls only on 429 (see <see cref="ImportTasksAsync"/>). Every failure is a
+/// <see cref="LabelStudioRequestFailedException"/>; caller cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
 public sealed class LabelStudioApiClient : IDisposable
 {
-    private readonly string _baseUrl;
-    private readonly LabelStudioClientOptions _options;
     private readonly LabelStudioApiClientOptions _apiOptions;
     private readonly HttpClient _httpClient;
-    private readonly LabelStudioTokenProvider _tokens;
+    private readonly LabelStudioRequests _requests;
+    private readonly LabelStudioPipeline _pipeline;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
 
     /// <param name="options">LABEL_STUDIO_URL (required here), LABEL_STUDIO_API_KEY, VERIFY_SSL; validated here, later changes are not seen.</param>
     /// <param name="handler">
@@ -46,29 +42,33 @@ public sealed class LabelStudioApiClient : IDisposable
 
         _apiOptions = apiOptions ?? new LabelStudioApiClientOptions();
         _apiOptions.Validate();
-        _options = options;
-        _baseUrl = options.Url.Trim().TrimEnd('/');
+        var baseUrl = options.Url.Trim().TrimEnd('/');
         _logger = logger ?? NullLogger.Instance;
-        _time = timeProvider ?? TimeProvider.System;
-        Delay = (delay, cancellationToken) => Task.Delay(delay, _time, cancellationToken);
         _httpClient = handler is null
-            ? new HttpClient(TaskMediaClient.CreateHandler(options, new GuardedConnector(new HostAllowList(new Uri(_baseUrl), options.AllowedHosts))), disposeHandler: true)
+            ? new HttpClient(TaskMediaClient.CreateHandler(options, new GuardedConnector(new HostAllowList(new Uri(baseUrl), options.AllowedHosts))), disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _httpClient.Timeout = Timeout.InfiniteTimeSpan;
-        _tokens = new LabelStudioTokenProvider(options, _httpClient, _logger, timeProvider);
+        var tokens = new LabelStudioTokenProvider(options, _httpClient, _logger, timeProvider);
+        _requests = new LabelStudioRequests(baseUrl);
+        _pipeline = new LabelStudioPipeline(baseUrl, options, _apiOptions, _httpClient, tokens, _logger, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>Waits between retries; replaced by tests to record the delays instead of sleeping.</summary>
-    internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; }
+    internal Func<TimeSpan, CancellationToken, Task> Delay
+    {
+        get => _pipeline.Delay;
+        set => _pipeline.Delay = value;
+    }
 
     /// <summary>Reads id, title and labeling configuration of a project (<c>GET /api/projects/{id}/</c>).</summary>
     public Task<LabelStudioProject> GetProjectAsync(long projectId, CancellationToken cancellationToken = default) =>
-        SendAsync(() => CreateGetProjectRequest(projectId), $"reading project {projectId}", projectId, LabelStudioJson.ReadProject, cancellationToken);
+        _pipeline.SendAsync(
+            LabelStudioCall.ForProject($"reading project {projectId}", projectId), () => _requests.GetProject(projectId), LabelStudioJson.ReadProject, cancellationToken);
 
     /// <summary>
-    /// Every task of the project with its data and annotations, cancelled ones included, page by page through
-    /// <c>GET /api/tasks/?project={id}&amp;page={n}&amp;page_size={k}&amp;fields=all&amp;resolve_uri=false</c>, so task data
-    /// keeps the URIs as stored (e.g. <c>azure-blob://</c>). Tasks created or deleted while paging may be missed or repeated.
+    /// Every task of the project with its data, meta, annotations and predictions, cancelled annotations included, page
+    /// by page through <c>GET /api/tasks/?project={id}&amp;page={n}&amp;page_size={k}&amp;fields=all&amp;resolve_uri=false</c>, so task
+    /// data keeps the URIs as stored (e.g. <c>azure-blob://</c>). Tasks created or deleted while paging may be missed or repeated.
     /// </summary>
     public async IAsyncEnumerable<LabelStudioTask> ListTasksAsync(long projectId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -107,15 +107,107 @@ public sealed class LabelStudioApiClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The ids, in id order, of the project's tasks whose <c>data[<paramref name="dataKey"/>]</c> is the string
+    /// <paramref name="value"/> (ordinal comparison). Label Studio cannot filter by task data, so this lists every task:
+    /// meant for reconciling after a failed import, not for every lookup.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FindTasksByDataAsync(long projectId, string dataKey, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataKey);
+        ArgumentNullException.ThrowIfNull(value);
+        var ids = new List<long>();
+        await foreach (var task in ListTasksAsync(projectId, cancellationToken).ConfigureAwait(false))
+        {
+            if (task.Data[dataKey] is JsonValue data && data.TryGetValue<string>(out var text) && string.Equals(text, value, StringComparison.Ordinal))
+            {
+                ids.Add(task.Id);
+            }
+        }
+
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>
+    /// Creates tasks in the project through <c>POST /api/projects/{id}/import?return_task_ids=true</c> and returns their
+    /// ids in the order given. Each task is <c>{"data": {…}, "meta": {…}, "predictions": [{"model_version", "score", "result"}]}</c>;
+    /// <c>data</c> must hold every key the labeling config reads (<c>$image</c> → <c>"image"</c>).
+    /// <para>
+    /// Not idempotent, so never repeated once Label Studio may have received it: a 5xx, a timeout or a dropped connection
+    /// fails at once (transient) and the tasks may exist; look them up (<see cref="FindTasksByDataAsync"/>) before importing
+    /// again. Only a 429 (after Retry-After) and a 401 (once, with a refreshed token) are repeated.
+    /// </para>
+    /// </summary>
+    /// <param name="tasks">Sent as given, neither changed nor kept. An empty list returns no ids without calling Label Studio.</param>
+    /// <exception cref="LabelStudioRequestFailedException">Also when Label Studio imported in the background (Enterprise) and sent no task ids.</exception>
+    public async Task<IReadOnlyList<long>> ImportTasksAsync(long projectId, JsonArray tasks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0)
+        {
+            return [];
+        }
+
+        var body = LabelStudioRequests.JsonBody(tasks);
+        var call = LabelStudioCall.ForProject($"importing {Count(tasks.Count, "task")} into project {projectId}", projectId, idempotent: false);
+        var ids = await _pipeline.SendAsync(call, () => _requests.ImportTasks(projectId, body), LabelStudioJson.ReadImportedTaskIds, cancellationToken).ConfigureAwait(false);
+        if (ids.Count != tasks.Count)
+        {
+            _logger.LogWarning("Label Studio created {Created} tasks in project {ProjectId} for the {Sent} sent", ids.Count, projectId, tasks.Count);
+        }
+
+        _logger.LogInformation("Imported {TaskCount} tasks into project {ProjectId}", ids.Count, projectId);
+        return ids;
+    }
+
+    /// <summary>
+    /// Adds a prediction to a task (<c>POST /api/predictions/</c>) and returns its id. Not idempotent: repeated on the
+    /// same terms as <see cref="ImportTasksAsync"/>, so after a transient failure the prediction may exist (see
+    /// <see cref="LabelStudioTask.Predictions"/>).
+    /// </summary>
+    /// <param name="result">The regions; copied.</param>
+    /// <param name="score">Task-level confidence, 0-1; left out when null.</param>
+    /// <param name="modelVersion">Stored as <c>model_version</c>; the labeling UI shows predictions of the project's model version.</param>
+    public Task<long> CreatePredictionAsync(long taskId, JsonArray result, double? score, string modelVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(modelVersion);
+        if (score is { } value && !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "A score must be a finite number; JSON has no NaN or infinity.");
+        }
+
+        var prediction = new JsonObject { ["task"] = taskId, ["result"] = result.DeepClone() };
+        if (score is not null)
+        {
+            prediction["score"] = score;
+        }
+
+        prediction["model_version"] = modelVersion;
+        var body = LabelStudioRequests.JsonBody(prediction);
+        var call = new LabelStudioCall($"creating a prediction for task {taskId}", $"task {taskId}", Idempotent: false);
+        return _pipeline.SendAsync(call, () => _requests.CreatePrediction(body), LabelStudioJson.ReadCreatedId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a prediction (<c>DELETE /api/predictions/{id}/</c>). Retried like a read; a 404 to a retry counts as done,
+    /// since an earlier attempt may have deleted it. A 404 to the first attempt is a failure.
+    /// </summary>
+    public Task DeletePredictionAsync(long predictionId, CancellationToken cancellationToken = default) =>
+        _pipeline.SendAsync(
+            new LabelStudioCall($"deleting prediction {predictionId}", $"prediction {predictionId}", "; it may have been deleted already", GoneOnRetryIsDone: true),
+            () => _requests.DeletePrediction(predictionId), static (_, _) => true, cancellationToken);
+
     public void Dispose() => _httpClient.Dispose();
 
     private async Task<TaskPage?> GetTaskPageAsync(long projectId, int page, CancellationToken cancellationToken)
     {
         try
         {
-            return await SendAsync(
-                () => CreateListTasksRequest(projectId, page, _apiOptions.PageSize), $"listing tasks of project {projectId} (page {page})", projectId,
-                LabelStudioJson.ReadTaskPage, cancellationToken).ConfigureAwait(false);
+            return await _pipeline.SendAsync(
+                LabelStudioCall.ForProject($"listing tasks of project {projectId} (page {page})", projectId),
+                () => _requests.ListTasks(projectId, page, _apiOptions.PageSize), LabelStudioJson.ReadTaskPage, cancellationToken).ConfigureAwait(false);
         }
         catch (LabelStudioRequestFailedException error) when (error.Status == 404 && page > 1)
         {
@@ -125,105 +217,5 @@ public sealed class LabelStudioApiClient : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateGetProjectRequest(long projectId) =>
-        new(HttpMethod.Get, $"{_baseUrl}/api/projects/{projectId.ToString(CultureInfo.InvariantCulture)}/");
-
-    private HttpRequestMessage CreateListTasksRequest(long projectId, int page, int pageSize) =>
-        new(HttpMethod.Get, string.Create(
-            CultureInfo.InvariantCulture,
-            $"{_baseUrl}/api/tasks/?project={projectId}&page={page}&page_size={pageSize}&fields=all&resolve_uri=false"));
-
-    private async Task<T> SendAsync<T>(
-        Func<HttpRequestMessage> createRequest, string what, long projectId, Func<string, string, T> parse, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await SendTimedAsync(createRequest, what, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return parse(body, what);
-            }
-
-            var request = response.RequestMessage!;
-            var retryAfter = RetryAfter(response);
-            if ((status == 429 || status >= 500) && attempt <= _apiOptions.MaxRetries)
-            {
-                var delay = retryAfter ?? Backoff(attempt);
-                if (delay <= _apiOptions.MaxRetryDelay)
-                {
-                    _logger.LogWarning(
-                        "Label Studio answered {Status} to {Method} {Path}; retry {Retry} of {MaxRetries} in {DelaySeconds} s",
-                        status, request.Method, request.RequestUri!.PathAndQuery, attempt, _apiOptions.MaxRetries, delay.TotalSeconds);
-                    await Delay(delay, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            throw LabelStudioApiErrors.FromStatus(
-                status, what, request, LabelStudioJson.ReadDetail(body), projectId, attempt, retryAfter, _apiOptions, _options, _tokens.IsPersonalAccessToken);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendTimedAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_apiOptions.RequestTimeout);
-        try
-        {
-            var authorization = await AuthorizeAsync(what, () => _tokens.GetAuthorizationAsync(timeout.Token)).ConfigureAwait(false);
-            var response = await SendOnceAsync(createRequest, authorization, timeout.Token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && authorization is not null
-                && await AuthorizeAsync(what, () => _tokens.RefreshAfterUnauthorizedAsync(authorization, timeout.Token)).ConfigureAwait(false) is { } refreshed)
-            {
-                response.Dispose();
-                response = await SendOnceAsync(createRequest, refreshed, timeout.Token).ConfigureAwait(false);
-            }
-
-            return response;
-        }
-        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new LabelStudioRequestFailedException(
-                $"Label Studio did not answer {what} within {_apiOptions.RequestTimeout.TotalSeconds:0.###} s; check that LABEL_STUDIO_URL={_baseUrl} is healthy or raise the request timeout.",
-                0, null, error);
-        }
-        catch (HttpRequestException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw LabelStudioApiErrors.FromTransport(what, _baseUrl, error);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
-    {
-        using var request = createRequest();
-        request.Headers.Authorization = authorization;
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        // Buffered, so reading the body is covered by the same time limit.
-        return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<AuthenticationHeaderValue?> AuthorizeAsync(string what, Func<ValueTask<AuthenticationHeaderValue?>> getHeader)
-    {
-        try
-        {
-            return await getHeader().ConfigureAwait(false);
-        }
-        catch (HttpRequestException error) when (error.StatusCode is not null || error.InnerException is null)
-        {
-            // The token provider's messages already name the fix and never contain the token.
-            throw new LabelStudioRequestFailedException($"Cannot authenticate {what}: {error.Message}", (int?)error.StatusCode ?? 0, null, error);
-        }
-    }
-
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(_apiOptions.MaxRetryDelay.Ticks, _apiOptions.RetryDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Prelabel.LabelStudio.TestServer;
 
 /// <summary>Error bodies shaped like Django REST framework's, which Label Studio answers with.</summary>
@@ -27,6 +29,26 @@ internal static class DrfResults
     public static IResult PermissionDenied() => Detail(403, "You do not have permission to perform this action.");
 
     public static IResult NotFound() => Detail(404, "Not found.");
+
+    /// <summary>DRF's ParseError for a body that is not JSON.</summary>
+    public static IResult ParseError(string message) => Detail(400, $"JSON parse error - {message}");
+
+    /// <summary>
+    /// A 400 in the envelope Label Studio's exception handler puts validation errors in:
+    /// <c>{"id", "status_code", "version", "detail": "Validation error", "exc_info", "validation_errors": {…}}</c>.
+    /// A list (as the import's TaskValidator raises, one entry per item, <c>{}</c> for good ones) goes under <c>non_field_errors</c>.
+    /// </summary>
+    public static IResult ValidationErrors(JsonNode errors) => Results.Json(
+        new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["status_code"] = 400,
+            ["version"] = "1.20.0",
+            ["detail"] = "Validation error",
+            ["exc_info"] = null,
+            ["validation_errors"] = errors is JsonObject ? errors : new JsonObject { ["non_field_errors"] = errors },
+        },
+        statusCode: 400);
 
     private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {

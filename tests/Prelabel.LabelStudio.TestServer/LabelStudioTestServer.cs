@@ -8,8 +8,8 @@ namespace Prelabel.LabelStudio.TestServer;
 
 /// <summary>
 /// A Label Studio REST API stand-in on Kestrel at 127.0.0.1 (random ports), with a second listener acting as the blob
-/// store that presigned URLs point to (a different origin). Seed it with Add* methods, inspect <see cref="Requests"/>,
-/// break it with <see cref="Faults"/>. Must be disposed.
+/// store that presigned URLs point to (a different origin). Seed it with Add* methods, inspect <see cref="Requests"/> and
+/// <see cref="TasksOf"/>, break it with <see cref="Faults"/>. Must be disposed.
 /// </summary>
 public sealed class LabelStudioTestServer : IAsyncDisposable
 {
@@ -99,12 +99,30 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
         _state.TaskProjects[taskId] = (int)projectId;
     }
 
-    /// <summary>Deletes a task seeded with <see cref="AddTaskWithAnnotations"/>, as a user deleting it in the data manager.</summary>
+    /// <summary>Deletes a task (seeded or imported), as a user deleting it in the data manager.</summary>
     public void RemoveTask(long taskId)
     {
         _state.Tasks.TryRemove(taskId, out _);
         _state.TaskProjects.TryRemove(taskId, out _);
+        foreach (var prediction in _state.PredictionTasks.Where(p => p.Value == taskId))
+        {
+            _state.PredictionTasks.TryRemove(prediction);
+        }
     }
+
+    /// <summary>The project's tasks as stored now, seeded and imported, in id order.</summary>
+    public IReadOnlyList<StoredTask> TasksOf(long projectId)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Tasks.Values.Where(t => t.ProjectId == projectId).OrderBy(t => t.Id)
+                .Select(t => new StoredTask(t.Id, t.ProjectId, (JsonObject)t.Data.DeepClone(), (JsonObject)t.Meta.DeepClone(), (JsonArray)t.Predictions.DeepClone()))
+                .ToList();
+        }
+    }
+
+    /// <summary>How many tasks the project has now.</summary>
+    public int TaskCount(long projectId) => _state.Tasks.Values.Count(t => t.ProjectId == projectId);
 
     /// <summary>An annotation object shaped like Label Studio's, for <see cref="AddTaskWithAnnotations"/>.</summary>
     /// <param name="result">The regions, e.g. <c>[{"from_name":"label","to_name":"image","type":"rectanglelabels","value":{…}}]</c>.</param>
@@ -162,6 +180,8 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
             app.MapStorageProxyEndpoints(_state);
             app.MapProjectEndpoints(_state);
             app.MapTaskListEndpoints(_state);
+            app.MapImportEndpoints(_state);
+            app.MapPredictionEndpoints(_state);
         });
         await _labelStudio.StartAsync(cancellationToken);
         BaseUrl = AddressOf(_labelStudio);
@@ -189,13 +209,13 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
         {
             var authorization = context.Request.Headers.Authorization.ToString();
             var scheme = authorization.Length == 0 ? null : authorization.Split(' ', 2)[0];
-            Requests.Add(new RecordedRequest(listener, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", scheme));
             try
             {
-                if (!await Faults.TryHandleAsync(context))
+                Requests.Add(new RecordedRequest(listener, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", scheme)
                 {
-                    await next(context);
-                }
+                    Body = await JsonBodyAsync(context.Request),
+                });
+                await Faults.HandleAsync(context, next);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
@@ -204,6 +224,21 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
         });
         mapEndpoints(app);
         return app;
+    }
+
+    // Buffered so the endpoint reads the same bytes again.
+    private static async Task<string?> JsonBodyAsync(HttpRequest request)
+    {
+        if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return body;
     }
 
     private static string AddressOf(WebApplication app) =>

@@ -5,6 +5,10 @@ namespace Prelabel.LabelStudio.TestServer;
 /// <summary>What the fake Label Studio knows: users and tokens, tasks, storages, files and blobs.</summary>
 internal sealed class TestServerState(TimeProvider time)
 {
+    private long _lastTaskId;
+    private long _lastPredictionId;
+    private long _lastAnnotationId;
+
     public const int ProjectMember = 1;
     public const int Outsider = 2;
 
@@ -46,6 +50,34 @@ internal sealed class TestServerState(TimeProvider time)
 
     /// <summary>Label Studio's TASK_API_PAGE_SIZE_MAX: larger page_size values are cut to this.</summary>
     public int TaskPageSizeMax { get; set; } = 100;
+
+    /// <summary>Prediction id → task id, for <c>DELETE /api/predictions/{id}/</c>.</summary>
+    public ConcurrentDictionary<long, long> PredictionTasks { get; } = new();
+
+    /// <summary>
+    /// Held while creating tasks or predictions and while reading task JSON: ids are handed out once, and a JsonNode tree
+    /// must not be read while another thread changes it.
+    /// </summary>
+    public object Gate { get; } = new();
+
+    /// <summary>Ids for new tasks, increasing and above every task seeded or created so far; call under <see cref="Gate"/>.</summary>
+    public long[] NewTaskIds(int count)
+    {
+        var last = Math.Max(_lastTaskId, Math.Max(Tasks.Keys.DefaultIfEmpty().Max(), TaskProjects.Keys.DefaultIfEmpty().Max()));
+        var ids = Enumerable.Range(1, count).Select(i => last + i).ToArray();
+        _lastTaskId = last + count;
+        return ids;
+    }
+
+    /// <summary>Call under <see cref="Gate"/>.</summary>
+    public long NewPredictionId() => ++_lastPredictionId;
+
+    /// <summary>Above every seeded annotation id; call under <see cref="Gate"/>.</summary>
+    public long NewAnnotationId()
+    {
+        var seeded = Tasks.Values.SelectMany(t => t.Annotations).Select(a => (long?)a?["id"] ?? 0).DefaultIfEmpty().Max();
+        return _lastAnnotationId = Math.Max(_lastAnnotationId, seeded) + 1;
+    }
 
     /// <summary>Signs presigned blob URLs.</summary>
     public byte[] SigningKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);

@@ -4,8 +4,8 @@ namespace Prelabel.LabelStudio.TestServer.Endpoints;
 
 /// <summary>
 /// <c>GET /api/tasks/?project=&amp;page=&amp;page_size=&amp;fields=all</c> as Label Studio's data manager serves it:
-/// <c>{"total_annotations", "total_predictions", "total", "tasks": [...]}</c>, ordered by id, annotations only with
-/// <c>fields=all</c>, page_size cut to TASK_API_PAGE_SIZE_MAX, and Django REST framework's 404 "Invalid page." past the end.
+/// <c>{"total_annotations", "total_predictions", "total", "tasks": [...]}</c>, ordered by id, annotations and predictions only
+/// with <c>fields=all</c>, page_size cut to TASK_API_PAGE_SIZE_MAX, and Django REST framework's 404 "Invalid page." past the end.
 /// </summary>
 internal static class TaskListEndpoints
 {
@@ -41,13 +41,17 @@ internal static class TaskListEndpoints
             return DrfResults.Detail(404, "Invalid page.");
         }
 
-        return Results.Json(new
+        // Imports and predictions change task JSON concurrently; it is read under the same lock.
+        lock (state.Gate)
         {
-            total_annotations = tasks.Sum(Completed),
-            total_predictions = 0,
-            total = tasks.Count,
-            tasks = tasks.Skip((number - 1) * size).Take(size).Select(t => Serialize(t, allFields)).ToList(),
-        });
+            return Results.Json(new JsonObject
+            {
+                ["total_annotations"] = tasks.Sum(Completed),
+                ["total_predictions"] = tasks.Sum(t => t.Predictions.Count),
+                ["total"] = tasks.Count,
+                ["tasks"] = new JsonArray([.. tasks.Skip((number - 1) * size).Take(size).Select(t => Serialize(t, allFields))]),
+            });
+        }
     }
 
     private static JsonObject Serialize(SeededTask task, bool allFields)
@@ -56,7 +60,7 @@ internal static class TaskListEndpoints
         {
             ["id"] = task.Id,
             ["data"] = task.Data.DeepClone(),
-            ["meta"] = new JsonObject(),
+            ["meta"] = task.Meta.DeepClone(),
             ["created_at"] = "2026-01-01T00:00:00.000000Z",
             ["updated_at"] = "2026-01-01T00:00:00.000000Z",
             ["is_labeled"] = Completed(task) > 0,
@@ -64,13 +68,13 @@ internal static class TaskListEndpoints
             ["inner_id"] = task.Id,
             ["total_annotations"] = Completed(task),
             ["cancelled_annotations"] = task.Annotations.Count - Completed(task),
-            ["total_predictions"] = 0,
+            ["total_predictions"] = task.Predictions.Count,
             ["project"] = task.ProjectId,
         };
         if (allFields)
         {
             json["annotations"] = task.Annotations.DeepClone();
-            json["predictions"] = new JsonArray();
+            json["predictions"] = task.Predictions.DeepClone();
             json["drafts"] = new JsonArray();
         }
 
