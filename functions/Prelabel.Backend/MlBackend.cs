@@ -151,6 +151,36 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         });
     }
 
+    /// <summary>
+    /// The importer's prediction: the same plans and model_version as /predict for this config and project, run on
+    /// image bytes already in hand for the config's first &lt;Image&gt;, whose data key the new task must use.
+    /// </summary>
+    /// <exception cref="BackendException">400 unreadable config or one without an image; 422 a config the models cannot fill or an undecodable image.</exception>
+    public async Task<(Prediction Prediction, string ModelVersion, string DataKey)> PredictImageAsync(string labelConfig, long project, byte[] image, CancellationToken cancellationToken = default)
+    {
+        var config = Config(labelConfig);
+        var target = config.Objects.FirstOrDefault(o => o is { IsImage: true, DataKey: not null })
+            ?? throw BackendException.ConfigMismatch("The project's labeling config has no <Image value=\"$key\"> to put an uploaded image in.");
+        var plans = await PlanAsync(config, project, cancellationToken);
+        var results = new List<JsonObject>();
+        var scores = new List<double>();
+        foreach (var plan in plans.Where(p => p.Image == target))
+        {
+            try
+            {
+                var (regions, regionScores, _) = plan.Predict(image, cancellationToken);
+                results.AddRange(regions);
+                scores.AddRange(regionScores);
+            }
+            catch (ImageDecodeException e)
+            {
+                throw new BackendException(422, $"The image could not be read: {e.Message}", e);
+            }
+        }
+        var version = VersionOf(plans);
+        return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0, version), version, target.DataKey!);
+    }
+
     /// <summary>Each image is downloaded once, however many models read it; the task score is the mean region certainty (PREDICTION_SCORE).</summary>
     private async Task<(Prediction?, BackendException?, PredictTimings)> PredictTaskAsync(JsonObject task, IReadOnlyList<IImagePlan> plans, CancellationToken ct)
     {

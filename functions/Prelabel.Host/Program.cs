@@ -9,6 +9,7 @@ builder.AddPrelabel();
 var app = builder.Build();
 app.UseRequestGuards();
 app.MapMlBackendApi();
+app.MapImageEventsApi();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Prelabel is listening on {Url}. In Label Studio: Project > Settings > Model > Connect Model, URL {ModelUrl}", address.Url, address.Url));
 app.Run();

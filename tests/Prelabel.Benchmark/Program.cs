@@ -3,15 +3,21 @@ using Prelabel.Benchmark;
 using Prelabel.LabelStudio.TestServer;
 
 // scripts/benchmark [ocr|yolo|all] [runs]: medians of /predict stages on one 1920x1080 JPEG, then raw ONNX Runtime Run
-// on the same tensors, per model. A bare number is the run count for all.
+// on the same tensors, per model. A bare number is the run count for all. scripts/benchmark import [uploads]: upload →
+// task latency and throughput of the local import path.
 var which = args.FirstOrDefault(a => !int.TryParse(a, out _))?.ToLowerInvariant() ?? "all";
 var iterations = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20).First();
-if (which is not ("ocr" or "yolo" or "all")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo or all.");
+if (which is not ("ocr" or "yolo" or "all" or "import")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo, import or all.");
 const int warmup = 3;
 var folder = Directory.CreateTempSubdirectory("prelabel-benchmark-");
 try
 {
     var jpeg = BenchmarkImage.Create(folder.FullName);
+    if (which == "import")
+    {
+        await ImportBenchmark.RunAsync(jpeg, args.Any(a => int.TryParse(a, out _)) ? iterations : 50);
+        return;
+    }
     var scenarios = new List<IBenchmarkScenario>();
     if (which is "ocr" or "all") scenarios.Add(new OcrScenario());
     if (which is "yolo" or "all") scenarios.Add(new YoloScenario(folder.FullName));

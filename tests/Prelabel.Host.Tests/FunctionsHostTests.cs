@@ -8,8 +8,10 @@ namespace Prelabel.Host.Tests;
 /// <summary>The executable as an Azure Functions custom handler: host.json, one function.json per route, requests as the host forwards them.</summary>
 public class FunctionsHostTests
 {
+    /// <summary>The HTTP functions; imageEvents is the one queue-triggered function.</summary>
     private static readonly string[] Functions = Directory.GetDirectories(RepositoryRoot.Combine("functions"))
-        .Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).OfType<string>().Order().ToArray();
+        .Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).OfType<string>()
+        .Where(f => f != ImageEventsApi.Function).Order().ToArray();
 
     private static JsonObject FunctionJson(string function) =>
         JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("functions", function, "function.json")))!.AsObject();
@@ -82,6 +84,20 @@ public class FunctionsHostTests
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
             Assert.NotNull(JsonNode.Parse(body));
         }
+    }
+
+    [Fact]
+    public void The_image_events_function_is_a_queue_trigger_on_the_identity_based_images_connection()
+    {
+        var binding = Assert.Single(FunctionJson(ImageEventsApi.Function)["bindings"]!.AsArray())!;
+        var host = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")))!;
+
+        Assert.Equal(("queueTrigger", "in", ImageEventsApi.Binding), ((string?)binding["type"], (string?)binding["direction"], (string?)binding["name"]));
+        Assert.Equal(new Prelabel.Importer.ImportOptions().Queue, (string?)binding["queueName"]);
+        Assert.Equal(Prelabel.Host.Hosting.PrelabelServices.StorageConnectionName, (string?)binding["connection"]);
+        // The handler poisons a message itself, with its reason, on the delivery the host would otherwise poison it.
+        Assert.Equal(new Prelabel.Importer.ImportOptions().MaxDequeueCount, (int)host["extensions"]!["queues"]!["maxDequeueCount"]!);
+        Assert.Equal("base64", (string?)host["extensions"]!["queues"]!["messageEncoding"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Prelabel.Backend;
 using Prelabel.Host.Storage;
+using Prelabel.Importer;
 using Prelabel.Inference;
 using Prelabel.Inference.Models;
 using Prelabel.Inference.Ocr;
@@ -104,9 +105,11 @@ public static class PrelabelServices
 
         // Models and learned states in blob containers need the storage connection IMAGES (a connection string, or
         // IMAGES__accountName / __blobServiceUri with __credential and __clientId for a managed identity).
-        var storage = modelsContainer is not null || learnedStateContainer is not null
-            ? StorageConnection.FromSettings(StorageConnectionName, name => builder.Configuration[name] is { Length: > 0 } v ? v : null).CreateBlobServiceClient()
+        var routes = ImportRoutes.Parse(settings.Text("IMPORT_ROUTES"));
+        var connection = modelsContainer is not null || learnedStateContainer is not null || routes.All.Count > 0
+            ? StorageConnection.FromSettings(StorageConnectionName, name => builder.Configuration[name] is { Length: > 0 } v ? v : null)
             : null;
+        var storage = connection?.CreateBlobServiceClient();
         if (modelsContainer is not null)
             services.AddSingleton<IModelStore>(sp => new ModelContainerSync(storage!.GetBlobContainerClient(modelsContainer), modelDirectory,
                 sp.GetRequiredService<ModelRegistry>(), TimeSpan.FromSeconds(settings.Number("MODEL_REFRESH_SECONDS", 60)), sp.GetRequiredService<ILogger<ModelContainerSync>>()));
@@ -118,13 +121,61 @@ public static class PrelabelServices
         services.AddSingleton<ControlPlanner>();
         // Reading annotations needs Label Studio's address; without it the trainer says so when asked to learn.
         if (client.Url is not null)
-            services.AddSingleton(sp => new LabelStudioApiClient(client, logger: sp.GetRequiredService<ILogger<LabelStudioApiClient>>()));
+            services.AddSingleton(sp => new LabelStudioApiClient(client, logger: sp.GetRequiredService<ILogger<LabelStudioApiClient>>(),
+                apiOptions: new LabelStudioApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(settings.Number("LABEL_STUDIO_TIMEOUT_SECONDS", 30)) }));
         services.AddSingleton(sp => new EmbeddingTrainer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<LearnedStates>(),
             sp.GetRequiredService<ITaskMedia>(), backend, sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
         services.AddSingleton<InteractiveAnnotation>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();
+        if (routes.All.Count > 0) AddImporter(services, settings, routes, connection!, storage!, client, local: !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
         return builder;
+    }
+
+    /// <summary>Uploads become tasks (IMPORT_ROUTES): the imageEvents function, and locally the queue listener and container watcher.</summary>
+    private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, StorageConnection connection, BlobServiceClient storage, LabelStudioClientOptions client, bool local)
+    {
+        var toFiles = settings.Text("IMPORT_SINK")?.ToLowerInvariant() switch
+        {
+            null or "api" => false,
+            "files" => true,
+            var other => throw new InvalidOperationException($"IMPORT_SINK=\"{other}\" is not api or files."),
+        };
+        if (!toFiles && (client.Url is null || client.ApiKey is null))
+            throw new InvalidOperationException("IMPORT_ROUTES is set, so uploads become Label Studio tasks: set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY, or IMPORT_SINK=files to write task files instead.");
+        var defaults = new ImportOptions();
+        var options = new ImportOptions
+        {
+            Extensions = settings.List("IMPORT_EXTENSIONS") is { Count: > 0 } extensions ? [.. extensions.Select(e => "." + e.TrimStart('.').ToLowerInvariant())] : defaults.Extensions,
+            ContentTypes = settings.List("IMPORT_CONTENT_TYPES") is { Count: > 0 } types ? [.. types.Select(t => t.ToLowerInvariant())] : defaults.ContentTypes,
+            MaxBytes = settings.Integer("IMPORT_MAX_BYTES", (int)Math.Min(int.MaxValue, defaults.MaxBytes), 1),
+            MaxDequeueCount = settings.Integer("IMPORT_MAX_DEQUEUE", defaults.MaxDequeueCount, 1),
+            LedgerContainer = settings.Text("IMPORT_LEDGER_CONTAINER") ?? defaults.LedgerContainer,
+            RetryDelay = TimeSpan.FromSeconds(settings.Number("IMPORT_RETRY_SECONDS", defaults.RetryDelay.TotalSeconds)),
+        };
+        var queues = connection.CreateQueueServiceClient();
+        services.AddSingleton(options);
+        services.AddSingleton(routes);
+        services.AddSingleton(new ImportLedger(storage.GetBlobContainerClient(options.LedgerContainer)));
+        if (toFiles)
+        {
+            var config = settings.Text("IMPORT_LABEL_CONFIG")
+                ?? throw new InvalidOperationException("IMPORT_SINK=files predicts without asking Label Studio: set IMPORT_LABEL_CONFIG to the project's labeling config (XML, or the path of an .xml file).");
+            services.AddSingleton<ITaskSink>(new TaskFiles(storage.GetBlobContainerClient(settings.Text("IMPORT_TASKS_CONTAINER") ?? routes.All[0].Container),
+                config.TrimStart().StartsWith('<') ? config : File.ReadAllText(config)));
+        }
+        else
+        {
+            services.AddSingleton<ITaskSink>(sp => new LabelStudioImport(sp.GetRequiredService<LabelStudioApiClient>()));
+        }
+        services.AddSingleton(sp => new ImageImporter(storage, sp.GetRequiredService<ImportLedger>(), routes, sp.GetRequiredService<ITaskSink>(),
+            sp.GetRequiredService<MlBackend>(), options, sp.GetRequiredService<ILogger<ImageImporter>>()));
+        services.AddSingleton(sp => new ImageEventHandler(sp.GetRequiredService<ImageImporter>(), queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.PoisonQueue), options,
+            sp.GetRequiredService<ILogger<ImageEventHandler>>()));
+        if (!local) return;
+        // No Functions host and no Event Grid: the executable does their part against Azurite (or a real account).
+        services.AddHostedService(sp => new LocalQueueListener(queues.GetQueueClient(options.Queue), sp.GetRequiredService<ImageEventHandler>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
+        services.AddHostedService(sp => new ContainerWatcher(storage, queues.GetQueueClient(options.Queue), routes, sp.GetRequiredService<ILogger<ContainerWatcher>>()));
     }
 }

@@ -13,8 +13,6 @@ namespace Prelabel.Host.Storage;
 /// </summary>
 public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<LearnedStateBlobs> logger) : ILearnedStateStore
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RetryLockEvery = TimeSpan.FromSeconds(1);
 
     private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
@@ -66,69 +64,11 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
         {
             // It exists (and may be leased): that is all this needed.
         }
-        var lease = blob.GetBlobLeaseClient();
-        while (true)
-        {
-            try
-            {
-                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
-                return new Held(lease, logger, project);
-            }
-            catch (StorageRequestFailedException e) when (e.ErrorCode == StorageErrorCode.LeaseAlreadyPresent)
-            {
-                await Task.Delay(RetryLockEvery, cancellationToken);
-            }
-        }
+        return await HeldLease.AcquireAsync(blob, RetryLockEvery,
+            e => logger.LogWarning("The training lease of project {Project} could not be renewed: {Reason}", project, e.Message), cancellationToken);
     }
 
     private BlobClient Blob(long project, string control) => container.GetBlobClient($"{Prefix(project)}{LearnedStateFiles.SafeName(control)}.json");
 
     private static string Prefix(long project) => $"{ModelContainerSync.LearnedPrefix}{project.ToString(CultureInfo.InvariantCulture)}/";
-
-    /// <summary>Renews the lease until disposed, then releases it.</summary>
-    private sealed class Held : IAsyncDisposable
-    {
-        private readonly BlobLeaseClient _lease;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _renewing;
-
-        public Held(BlobLeaseClient lease, ILogger logger, long project)
-        {
-            _lease = lease;
-            _renewing = Task.Run(async () =>
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    try
-                    {
-                        await Task.Delay(RenewEvery, _stop.Token);
-                        await _lease.RenewAsync(cancellationToken: _stop.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                    catch (RequestFailedException e)
-                    {
-                        logger.LogWarning("The training lease of project {Project} could not be renewed: {Reason}", project, e.Message);
-                    }
-                }
-            });
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _renewing;
-            try
-            {
-                await _lease.ReleaseAsync();
-            }
-            catch (RequestFailedException)
-            {
-                // Expired or taken over: nothing is held any more either way.
-            }
-            _stop.Dispose();
-        }
-    }
 }

@@ -1,0 +1,57 @@
+using System.Text;
+using Azure;
+using Prelabel.Importer;
+using Prelabel.Storage;
+
+namespace Prelabel.Host.Storage;
+
+/// <summary>
+/// Azurite has no Event Grid: locally, this lists the containers IMPORT_ROUTES names every couple of seconds and
+/// sends the BlobCreated event Event Grid would send (base64 JSON, as Event Grid writes it) for every blob it has not
+/// seen yet. At start every blob is new to it, so uploads made while nothing ran are caught up; the ledger turns the
+/// ones already imported into no-ops.
+/// </summary>
+public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue, ImportRoutes routes, ILogger<ContainerWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, ETag> _seen = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watched = routes.All.GroupBy(r => r.Container).ToDictionary(g => g.Key, g => g.Select(r => r.Prefix).Distinct().ToArray());
+        logger.LogInformation("Watching {Containers} for uploads (local stand-in for Event Grid)", string.Join(", ", watched.Keys));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await queue.CreateIfNotExistsAsync(stoppingToken);
+                foreach (var (name, prefixes) in watched)
+                {
+                    var container = blobs.GetBlobContainerClient(name);
+                    await container.CreateIfNotExistsAsync(stoppingToken);
+                    await foreach (var blob in container.GetBlobsAsync(cancellationToken: stoppingToken))
+                    {
+                        if (!prefixes.Any(p => blob.Name.StartsWith(p, StringComparison.Ordinal))) continue;
+                        var key = $"{name}/{blob.Name}";
+                        if (_seen.TryGetValue(key, out var etag) && etag == blob.ETag) continue;
+                        var url = new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path));
+                        var created = BlobCreatedEvent.Create(url, blob.ContentType, blob.ContentLength, blob.ETag.ToString());
+                        await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(created.ToJsonString())), cancellationToken: stoppingToken);
+                        _seen[key] = blob.ETag;
+                    }
+                }
+                await Task.Delay(Every, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            {
+                logger.LogError("Watching for uploads failed, trying again in 5 s: {Reason}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Prelabel.Storage;
+
+namespace Prelabel.Importer;
+
+/// <summary>
+/// One delivery of an image-events message, however it arrived (the Functions host's queue trigger, or the local
+/// queue listener): parses the event, imports it, and decides the message's fate. Nothing is dropped silently: a
+/// message is done (imported, already imported, or skipped with a logged reason), comes back later, or goes to the
+/// poison queue as JSON with the reason a person can act on.
+/// </summary>
+public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue, QueueClient poisonQueue, ImportOptions options, ILogger<ImageEventHandler> logger)
+{
+    private readonly Lazy<Task> _created = new(() => poisonQueue.CreateIfNotExistsAsync());
+    private readonly Lazy<Task> _queueCreated = new(() => queue.CreateIfNotExistsAsync());
+
+    /// <param name="message">The queue message text (raw or base64 JSON).</param>
+    /// <param name="dequeueCount">Deliveries so far, this one included.</param>
+    public async Task<MessageFate> HandleAsync(string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var blob = BlobCreatedEvent.Parse(message, out var invalid);
+        ImportOutcome outcome;
+        if (blob is null)
+        {
+            var notBlobCreated = invalid!.StartsWith("the event type is", StringComparison.Ordinal);
+            outcome = notBlobCreated ? ImportOutcome.Skipped(invalid) : ImportOutcome.Poison($"Not an Event Grid BlobCreated event: {invalid}.");
+        }
+        else
+        {
+            try
+            {
+                outcome = await importer.ImportAsync(blob, cancellationToken);
+            }
+            catch (Exception e) when (e is StorageRequestFailedException or HttpRequestException or IOException or TimeoutException or Backend.BackendException)
+            {
+                outcome = ImportOutcome.Retry($"{e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        var subject = blob?.Path ?? "message";
+        switch (outcome.Result)
+        {
+            case ImportResult.Imported or ImportResult.AlreadyImported:
+                logger.LogInformation("{Blob}: {Reason}", subject, outcome.Reason);
+                return MessageFate.Done(outcome);
+            case ImportResult.Skipped:
+                logger.LogInformation("{Blob} skipped: {Reason}", subject, outcome.Reason);
+                return MessageFate.Done(outcome);
+            case ImportResult.Busy:
+                // A fresh copy, due when the other delivery should be done: its dequeue count starts again, so waiting for
+                // another delivery never counts towards the poison queue, under the Functions host as locally. Base64, as
+                // Event Grid writes and the host reads.
+                await _queueCreated.Value;
+                await queue.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(blob!.Json)), options.RetryDelay, cancellationToken: cancellationToken);
+                logger.LogInformation("{Blob}: {Reason}; looking again in {Delay}", subject, outcome.Reason, options.RetryDelay);
+                return MessageFate.Done(outcome);
+            case ImportResult.Retry when dequeueCount < options.MaxDequeueCount:
+                var delay = outcome.RetryAfter ?? Backoff(options.RetryDelay, dequeueCount);
+                logger.LogWarning("{Blob} will be tried again in {Delay} (delivery {Count} of {Max}): {Reason}", subject, delay, dequeueCount, options.MaxDequeueCount, outcome.Reason);
+                return MessageFate.Later(outcome, delay);
+            default:
+                var reason = outcome.Result == ImportResult.Retry
+                    ? $"Still failing after {dequeueCount} deliveries: {outcome.Reason}"
+                    : outcome.Reason;
+                await PoisonAsync(message, blob, reason, dequeueCount, cancellationToken);
+                logger.LogError("{Blob} sent to {Queue}: {Reason}", subject, options.PoisonQueue, reason);
+                return MessageFate.Done(outcome with { Result = ImportResult.Poison, Reason = reason });
+        }
+    }
+
+    /// <summary>5 s, 10 s, 20 s … (from IMPORT_RETRY_SECONDS) up to 10 minutes: Label Studio gets room to recover.</summary>
+    public static TimeSpan Backoff(TimeSpan first, long dequeueCount) =>
+        TimeSpan.FromSeconds(Math.Min(600, first.TotalSeconds * Math.Pow(2, Math.Clamp(dequeueCount - 1, 0, 20))));
+
+    private async Task PoisonAsync(string message, BlobCreatedEvent? blob, string reason, long dequeueCount, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var poison = new JsonObject
+        {
+            ["reason"] = reason,
+            ["blob"] = blob?.Path,
+            ["dequeue_count"] = dequeueCount,
+            ["failed_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["message"] = message,
+        };
+        await poisonQueue.SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken);
+    }
+}
