@@ -26,6 +26,9 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
         PersonalAccessToken = CreatePersonalAccessToken(TimeSpan.FromDays(365));
     }
 
+    /// <summary>The Label Studio listener's port on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary><c>http://127.0.0.1:{port}</c>, no trailing slash.</summary>
     public string BaseUrl { get; private set; } = "";
 
@@ -203,7 +206,8 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var port = listener == TestServerListener.LabelStudio ? Port : 0;
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.Use(async (context, next) =>
         {

@@ -36,7 +36,7 @@ public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue,
                         var key = $"{name}/{blob.Name}";
                         if (_seen.TryGetValue(key, out var etag) && etag == blob.ETag) continue;
                         var url = new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path));
-                        var created = BlobCreatedEvent.Create(url, blob.ContentType, blob.ContentLength, blob.ETag.ToString());
+                        var created = BlobCreatedEvent.Create(url, blob.ContentType, blob.ContentLength, blob.ETag.ToString().Trim('"'));
                         await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(created.ToJsonString())), cancellationToken: stoppingToken);
                         _seen[key] = blob.ETag;
                     }
