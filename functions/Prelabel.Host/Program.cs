@@ -1,5 +1,18 @@
 using Prelabel.Host.Apis;
+using Prelabel.Host.Commands;
 using Prelabel.Host.Hosting;
+
+// "Prelabel backfill …" runs one command with the server's settings and parts, then exits.
+if (args is [BackfillCommand.Verb, .. var command])
+{
+    var tool = WebApplication.CreateSlimBuilder();
+    tool.AddPrelabel();
+    if (tool.Configuration["LOG_LEVEL"] is null) tool.Logging.SetMinimumLevel(LogLevel.Warning);
+    await using var parts = tool.Build();
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await BackfillCommand.RunAsync(command, parts.Services, stop.Token);
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 var address = ListenAddress.From(builder.Configuration);
@@ -10,6 +23,8 @@ var app = builder.Build();
 app.UseRequestGuards();
 app.MapMlBackendApi();
 app.MapImageEventsApi();
+app.MapBackfillApi();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Prelabel is listening on {Url}. In Label Studio: Project > Settings > Model > Connect Model, URL {ModelUrl}", address.Url, address.Url));
 app.Run();
+return 0;

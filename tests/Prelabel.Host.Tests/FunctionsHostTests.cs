@@ -44,7 +44,8 @@ public class FunctionsHostTests
             var bindings = FunctionJson(function)["bindings"]!.AsArray();
             Assert.Equal(2, bindings.Count);
             var trigger = bindings.Single(b => (string?)b!["type"] == "httpTrigger")!;
-            Assert.Equal(("in", "anonymous"), ((string?)trigger["direction"], (string?)trigger["authLevel"]));
+            // Label Studio can send Basic auth but no function key; only the operators' backfill asks for one.
+            Assert.Equal(("in", function == "backfill" ? "function" : "anonymous"), ((string?)trigger["direction"], (string?)trigger["authLevel"]));
             Assert.Equal(function, (string?)trigger["route"]);
             Assert.Single(trigger["methods"]!.AsArray());
             Assert.Equal("out", (string?)bindings.Single(b => (string?)b!["type"] == "http")!["direction"]);
@@ -80,7 +81,9 @@ public class FunctionsHostTests
             using var response = await handler.Http.SendAsync(request);
 
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{method} /{route}: {(int)response.StatusCode} {body}\n{handler.Output}");
+            // Without IMPORT_ROUTES there is nothing to backfill, and the answer says so.
+            var answered = function == "backfill" ? response.StatusCode == HttpStatusCode.Conflict : response.IsSuccessStatusCode;
+            Assert.True(answered, $"{method} /{route}: {(int)response.StatusCode} {body}\n{handler.Output}");
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
             Assert.NotNull(JsonNode.Parse(body));
         }
@@ -125,5 +128,6 @@ public class FunctionsHostTests
         ["setup"] = """{"project":"3.1746612998","schema":"<View></View>","hostname":"http://localhost:8080","access_token":"0123456789012345678901234567890123456789","extra_params":null}""",
         ["predict"] = """{"tasks":[{"id":1,"data":{}}],"project":"3.1746612998","label_config":"<View></View>","params":{"login":null,"password":null,"context":null}}""",
         ["webhook"] = """{"action":"PROJECT_UPDATED","project":{"id":3}}""",
+        ["backfill"] = """{"container":"images","prefix":"cam1/"}""",
     };
 }

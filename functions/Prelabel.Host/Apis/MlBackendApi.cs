@@ -48,7 +48,7 @@ public static class MlBackendApi
     }
 
     /// <summary>An empty body reads as null; anything that is not JSON is a 400 with the parser's reason.</summary>
-    private static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
+    internal static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
     {
         try
         {

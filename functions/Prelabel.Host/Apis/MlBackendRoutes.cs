@@ -17,5 +17,6 @@ public static class MlBackendRoutes
         new("POST", "/webhook", "webhook"),
         new("GET", "/versions", "versions"),
         new("GET", "/metrics", "metrics"),
+        new("POST", "/backfill", "backfill"),
     ];
 }

@@ -1,6 +1,7 @@
 using Prelabel.Backend;
 using Prelabel.Host.Storage;
 using Prelabel.Importer;
+using Prelabel.Importer.Backfill;
 using Prelabel.Inference;
 using Prelabel.Inference.Models;
 using Prelabel.Inference.Ocr;
@@ -125,6 +126,8 @@ public static class PrelabelServices
                 apiOptions: new LabelStudioApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(settings.Number("LABEL_STUDIO_TIMEOUT_SECONDS", 30)) }));
         services.AddSingleton(sp => new EmbeddingTrainer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<LearnedStates>(),
             sp.GetRequiredService<ITaskMedia>(), backend, sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
+        if (client.Url is not null)
+            services.AddSingleton(sp => new TaskBackfill(sp.GetRequiredService<LabelStudioApiClient>(), sp.GetRequiredService<MlBackend>()));
         services.AddSingleton<InteractiveAnnotation>();
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
@@ -173,6 +176,7 @@ public static class PrelabelServices
             sp.GetRequiredService<MlBackend>(), options, sp.GetRequiredService<ILogger<ImageImporter>>()));
         services.AddSingleton(sp => new ImageEventHandler(sp.GetRequiredService<ImageImporter>(), queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.PoisonQueue), options,
             sp.GetRequiredService<ILogger<ImageEventHandler>>()));
+        services.AddSingleton(new ContainerBackfill(storage, queues.GetQueueClient(options.Queue), routes));
         if (!local) return;
         // No Functions host and no Event Grid: the executable does their part against Azurite (or a real account).
         services.AddHostedService(sp => new LocalQueueListener(queues.GetQueueClient(options.Queue), sp.GetRequiredService<ImageEventHandler>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
