@@ -76,13 +76,13 @@ public sealed record BlobCreatedEvent(string Id, string Container, string BlobNa
     };
 
     /// <summary>
-    /// The container and blob name of a blob URL, for both Azure's host-style URLs and Azurite's path-style ones
-    /// (http://127.0.0.1:10000/devstoreaccount1/container/name).
+    /// The container and blob name of a blob URL, for both Azure's host-style URLs (https://account.blob.core.windows.net/
+    /// container/name) and the emulator's path-style ones (http://127.0.0.1:10000/devstoreaccount1/container/name).
     /// </summary>
     public static bool TrySplit(Uri url, out string container, out string name)
     {
         var segments = url.AbsolutePath.TrimStart('/').Split('/', 3);
-        var pathStyle = url.IsLoopback || System.Net.IPAddress.TryParse(url.Host, out _);
+        var pathStyle = !url.Host.Contains(".blob.", StringComparison.OrdinalIgnoreCase);
         var offset = pathStyle ? 1 : 0;
         (container, name) = segments.Length > offset + 1
             ? (Uri.UnescapeDataString(segments[offset]), Uri.UnescapeDataString(string.Join('/', segments[(offset + 1)..])))

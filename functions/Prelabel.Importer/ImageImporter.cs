@@ -81,8 +81,7 @@ public sealed class ImageImporter(
         string version, key;
         try
         {
-            (var predicted, version, key) = await backend.PredictImageAsync(config, project, bytes, cancellationToken);
-            prediction = new Prediction(predicted.Result, predicted.Score);
+            (prediction, version, key) = await backend.PredictImageAsync(config, project, bytes, cancellationToken);
         }
         catch (BackendException e) when (e.Status is >= 400 and < 500)
         {

@@ -59,13 +59,6 @@ public sealed class ImportLedger(BlobContainerClient container)
         }
     }
 
-    /// <summary>The task id the ledger holds for a blob, if it was imported.</summary>
-    public async Task<long?> TaskIdAsync(long project, BlobCreatedEvent blob, CancellationToken cancellationToken)
-    {
-        var stored = await ReadAsync(container.GetBlobClient(EntryName(project, blob)), cancellationToken);
-        return stored?["task_id"] is JsonValue id && id.TryGetValue<long>(out var taskId) ? taskId : null;
-    }
-
     private static string EntryName(long project, BlobCreatedEvent blob) =>
         $"{project.ToString(CultureInfo.InvariantCulture)}/{blob.Container}/{blob.BlobName}";
 

@@ -43,7 +43,9 @@ public class BasicAuthTests
         foreach (var route in MlBackendRoutes.All.Where(r => r.Path != "/predict"))
         {
             using var response = await backend.Http.SendAsync(Request(route, "ls", "s3cret:with:colons"));
-            Assert.True(response.IsSuccessStatusCode, $"{route.Path}: {response.StatusCode}");
+            // Backfill gets past the credentials to say what its empty body lacks.
+            var admitted = route.Path == "/backfill" ? response.StatusCode == HttpStatusCode.BadRequest : response.IsSuccessStatusCode;
+            Assert.True(admitted, $"{route.Path}: {response.StatusCode}");
         }
     }
 }

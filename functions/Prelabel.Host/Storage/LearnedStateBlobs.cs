@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Prelabel.Backend;
 using Prelabel.Inference.Embeddings;
 using Prelabel.Storage;
