@@ -2,29 +2,43 @@ using Prelabel.Host.Apis;
 using Prelabel.Host.Commands;
 using Prelabel.Host.Hosting;
 
-// "Prelabel backfill …" runs one command with the server's settings and parts, then exits.
-if (args is [BackfillCommand.Verb, .. var command])
+try
 {
-    var tool = WebApplication.CreateSlimBuilder();
-    tool.AddPrelabel();
-    if (tool.Configuration["LOG_LEVEL"] is null) tool.Logging.SetMinimumLevel(LogLevel.Warning);
-    await using var parts = tool.Build();
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-    return await BackfillCommand.RunAsync(command, parts.Services, stop.Token);
+    return await RunAsync(args);
+}
+catch (Exception e) when (e is InvalidOperationException or FormatException)
+{
+    // A setting that cannot work: say which, in one line, rather than with a stack trace.
+    Console.Error.WriteLine($"Prelabel cannot start: {e.Message}");
+    return 2;
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
-var address = ListenAddress.From(builder.Configuration);
-builder.WebHost.UseUrls(address.Url);
-builder.AddPrelabel();
+static async Task<int> RunAsync(string[] args)
+{
+    // "Prelabel backfill …" runs one command with the server's settings and parts, then exits.
+    if (args is [BackfillCommand.Verb, .. var command])
+    {
+        var tool = WebApplication.CreateSlimBuilder();
+        tool.AddPrelabel();
+        if (tool.Configuration["LOG_LEVEL"] is null) tool.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var parts = tool.Build();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        return await BackfillCommand.RunAsync(command, parts.Services, stop.Token);
+    }
 
-var app = builder.Build();
-app.UseRequestGuards();
-app.MapMlBackendApi();
-app.MapImageEventsApi();
-app.MapBackfillApi();
-app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "Prelabel is listening on {Url}. In Label Studio: Project > Settings > Model > Connect Model, URL {ModelUrl}", address.Url, address.Url));
-app.Run();
-return 0;
+    var builder = WebApplication.CreateSlimBuilder(args);
+    var address = ListenAddress.From(builder.Configuration);
+    builder.WebHost.UseUrls(address.Url);
+    builder.AddPrelabel();
+
+    var app = builder.Build();
+    app.UseRequestGuards();
+    app.MapMlBackendApi();
+    app.MapImageEventsApi();
+    app.MapBackfillApi();
+    app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+        "Prelabel is listening on {Url}. In Label Studio: Project > Settings > Model > Connect Model, URL {ModelUrl}", address.Url, address.Url));
+    await app.RunAsync();
+    return 0;
+}

@@ -83,7 +83,9 @@ public sealed class ModelContainerTests : IClassFixture<Azurite>, IAsyncLifetime
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             PrelabelProcess.StartAsync(new Dictionary<string, string> { ["MODELS_CONTAINER"] = "models" }));
 
-        Assert.Contains("Storage connection IMAGES is not configured", error.Message);
+        Assert.Contains("exited with 2", error.Message);
+        Assert.Contains("Prelabel cannot start: Storage connection IMAGES is not configured", error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
     }
 
     private async Task<(string? Choice, string Version)> PredictAsync(PrelabelProcess backend)
