@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Prelabel.LabelStudio.TestServer;
 
 // Usage: Prelabel.LabelStudio.StandIn PORT TOKEN_FILE. Serves Label Studio's REST API (the test server) on
@@ -25,8 +26,9 @@ await server.StartAsync();
 server.AddProject(1, "Uploads (Label Studio stand-in)", Config);
 File.WriteAllText(args[1], server.LegacyToken);
 Console.WriteLine($"Label Studio stand-in: {server.BaseUrl}, project 1, token in {args[1]}");
+// SIGTERM (scripts/run's exit trap) and Ctrl+C both end it; the servers' own hosts would only stop listening.
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
 await stop.Task;
 return 0;
