@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Prelabel.Importer;
+
+namespace Prelabel.Infra.Tests;
+
+/// <summary>The containers and queues the Bicep creates are the ones host.json, function.json and the importer use.</summary>
+public class StorageNamesTests
+{
+    private static readonly ImportOptions Defaults = new();
+
+    private static Dictionary<string, string> Names(string var) =>
+        Infra.Main.VarObject(var).ToDictionary(e => e.Key, e => BicepSource.Unquote(e.Value));
+
+    private static JsonNode ImageEventsBinding() =>
+        JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("functions", "imageEvents", "function.json")))!["bindings"]![0]!;
+
+    [Fact]
+    public void The_upload_queue_is_the_one_the_image_events_function_listens_on_and_its_poison_queue_is_the_hosts_name()
+    {
+        var queues = Names("queues");
+
+        Assert.Equal(Defaults.Queue, queues["imageEvents"]);
+        Assert.Equal((string?)ImageEventsBinding()["queueName"], queues["imageEvents"]);
+        Assert.Equal(Defaults.PoisonQueue, queues["imageEventsPoison"]);
+    }
+
+    [Fact]
+    public void The_queue_trigger_connection_is_the_identity_based_images_connection()
+    {
+        var connection = (string)ImageEventsBinding()["connection"]!;
+
+        Assert.Equal("IMAGES", connection);
+        Assert.All(new[] { "blobServiceUri", "queueServiceUri", "credential", "clientId" },
+            p => Assert.Contains($"{connection}__{p}", Infra.AppSettings.Keys));
+    }
+
+    [Fact]
+    public void The_dequeue_limit_is_host_json_and_the_importers()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")))!;
+        var maxDequeueCount = (int)host["extensions"]!["queues"]!["maxDequeueCount"]!;
+
+        Assert.Equal($"'{maxDequeueCount}'", Infra.AppSettings["IMPORT_MAX_DEQUEUE"]);
+        Assert.Equal(Defaults.MaxDequeueCount, maxDequeueCount);
+    }
+
+    [Fact]
+    public void Each_container_has_the_name_the_settings_and_the_importer_use()
+    {
+        var containers = Names("containers");
+
+        Assert.Equal(["deploy", "images", "import-ledger", "models", "tasks"], containers.Values.Order());
+        Assert.Equal(Defaults.LedgerContainer, containers["importLedger"]);
+        Assert.Equal("containers.importLedger", Infra.AppSettings["IMPORT_LEDGER_CONTAINER"]);
+        Assert.Equal("containers.models", Infra.AppSettings["MODELS_CONTAINER"]);
+        Assert.Equal("containers.models", Infra.AppSettings["LEARNED_STATE_CONTAINER"]);
+        Assert.Equal("containers.tasks", Infra.AppSettings["IMPORT_TASKS_CONTAINER"]);
+        Assert.Equal("'${storage.outputs.blobEndpoint}${containers.deploy}'",
+            Infra.Main.Modules.Single(m => m.Name == "app").Value("deploymentContainerUrl"));
+    }
+
+    [Fact]
+    public void Every_container_and_queue_is_created()
+    {
+        var storage = Infra.Main.Modules.Single(m => m.Name == "storage");
+
+        Assert.Equal(Names("containers").Keys.Select(k => $"containers.{k}").Order(), List(storage.Value("containers")).Order());
+        Assert.Equal(Names("queues").Keys.Select(k => $"queues.{k}").Order(), List(storage.Value("queues")).Order());
+    }
+
+    [Fact]
+    public void Event_grid_sends_blob_created_events_of_the_images_container_to_the_upload_queue_as_its_own_identity()
+    {
+        var call = Infra.Main.Modules.Single(m => m.Name == "eventGrid");
+        var module = Infra.Module("eventGrid").Text;
+
+        Assert.Equal(("containers.images", "queues.imageEvents"), (call.Value("containerName"), call.Value("queueName")));
+        Assert.Contains("includedEventTypes: [ 'Microsoft.Storage.BlobCreated' ]", module);
+        Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${containerName}/'", module);
+        Assert.Contains("endpointType: 'StorageQueue'", module);
+        Assert.Matches(@"deliveryWithResourceIdentity: \{\s*identity: \{ type: 'SystemAssigned' \}", module);
+        Assert.Contains("principalId: topic.identity.principalId", module);
+        Assert.Contains("dependsOn: [ topicQueueSender ]", module);
+    }
+
+    private static IEnumerable<string> List(string bicepArray) =>
+        bicepArray.Trim('[', ']', ' ').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
