@@ -28,6 +28,9 @@ public sealed class EmbeddingControls(ObjectTag image, EmbeddingModel model, Lea
     /// <summary>The names of the controls this plan fills, which are the names their learned states go by.</summary>
     public IEnumerable<string> ControlNames => _controls.Select(c => c.Control.Name);
 
+    /// <summary>Whether a control has learned nothing yet: no labelled example and no clusters.</summary>
+    public bool Untrained => _controls.Any(c => State(c.Control) is { Examples.Count: 0, Clusters.Count: 0 });
+
     public (IReadOnlyList<JsonObject> Results, IReadOnlyList<double> Scores, StageTimings Timings) Predict(byte[] image, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -41,11 +41,10 @@ public sealed class EmbeddingTrainer(ModelRegistry registry, LearnedStates state
     /// </summary>
     public async Task PrepareAsync(long project, LabelingConfig config, IReadOnlyList<IImagePlan> plans, CancellationToken cancellationToken)
     {
-        var controls = plans.OfType<EmbeddingControls>().SelectMany(p => p.ControlNames).ToArray();
-        if (controls.Length == 0) return;
-        await states.RefreshAsync(project, controls, cancellationToken: cancellationToken);
-        if (api is null || !LearningControls(config).Any(c => states.Get(project, c.Control.Name).ForModel(c.Model.ModelVersion) is { Examples.Count: 0, Clusters.Count: 0 }))
-            return;
+        var learning = plans.OfType<EmbeddingControls>().ToArray();
+        if (learning.Length == 0) return;
+        await states.RefreshAsync(project, learning.SelectMany(p => p.ControlNames), cancellationToken: cancellationToken);
+        if (api is null || !learning.Any(p => p.Untrained)) return;
         var now = DateTime.UtcNow;
         if (_clusteringTried.TryGetValue(project, out var tried) && now - tried < RetryUnclustered) return;
         _clusteringTried[project] = now;

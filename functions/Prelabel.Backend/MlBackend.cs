@@ -162,24 +162,34 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var target = config.Objects.FirstOrDefault(o => o is { IsImage: true, DataKey: not null })
             ?? throw BackendException.ConfigMismatch("The project's labeling config has no <Image value=\"$key\"> to put an uploaded image in.");
         var plans = await PlanAsync(config, project, cancellationToken);
-        var results = new List<JsonObject>();
-        var scores = new List<double>();
-        foreach (var plan in plans.Where(p => p.Image == target))
+        var (results, scores) = (new List<JsonObject>(), new List<double>());
+        RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, cancellationToken);
+        var version = VersionOf(plans);
+        return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
+    }
+
+    /// <summary>Runs the plans of one image into results and scores, with each plan's stage timings; an undecodable image is the input's fault (422).</summary>
+    private static List<StageTimings> RunPlans(IEnumerable<IImagePlan> plans, byte[] image, string what, List<JsonObject> results, List<double> scores, CancellationToken ct)
+    {
+        var stages = new List<StageTimings>();
+        foreach (var plan in plans)
         {
             try
             {
-                var (regions, regionScores, _) = plan.Predict(image, cancellationToken);
+                var (regions, regionScores, timings) = plan.Predict(image, ct);
                 results.AddRange(regions);
                 scores.AddRange(regionScores);
+                stages.Add(timings);
             }
             catch (ImageDecodeException e)
             {
-                throw new BackendException(422, $"The image could not be read: {e.Message}", e);
+                throw new BackendException(422, $"The {what} could not be read: {e.Message}", e);
             }
         }
-        var version = VersionOf(plans);
-        return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0, version), version, target.DataKey!);
+        return stages;
     }
+
+    private static double TaskScore(List<double> scores) => scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0;
 
     /// <summary>Each image is downloaded once, however many models read it; the task score is the mean region certainty (PREDICTION_SCORE).</summary>
     private async Task<(Prediction?, BackendException?, PredictTimings)> PredictTaskAsync(JsonObject task, IReadOnlyList<IImagePlan> plans, CancellationToken ct)
@@ -196,23 +206,13 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             var clock = Stopwatch.StartNew();
             var bytes = await media.DownloadAsync(uri, taskId, ct);
             var fetch = clock.Elapsed.TotalMilliseconds;
-            foreach (var plan in group)
+            foreach (var stages in RunPlans(group, bytes, $"image at {uri}", results, scores, ct))
             {
-                try
-                {
-                    var (regions, regionScores, stages) = plan.Predict(bytes, ct);
-                    results.AddRange(regions);
-                    scores.AddRange(regionScores);
-                    timings = timings.Add(fetch, stages);
-                    fetch = 0;
-                }
-                catch (ImageDecodeException e)
-                {
-                    throw new BackendException(422, $"The image at {uri} could not be read: {e.Message}", e);
-                }
+                timings = timings.Add(fetch, stages);
+                fetch = 0;
             }
         }
-        return (new Prediction(results, scores.Count > 0 ? Math.Clamp(scores.Average(), 0, 1) : 0), null, timings);
+        return (new Prediction(results, TaskScore(scores)), null, timings);
     }
 
     /// <summary>

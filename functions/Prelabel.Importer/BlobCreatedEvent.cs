@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Prelabel.Storage;
 
 namespace Prelabel.Importer;
 
@@ -74,6 +75,13 @@ public sealed record BlobCreatedEvent(string Id, string Container, string BlobNa
             ["url"] = url.ToString(),
         },
     };
+
+    /// <summary>The event for a blob found by listing a container (local mode, backfill).</summary>
+    public static JsonObject For(BlobContainerClient container, BlobItem blob) =>
+        Create(new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path)), blob.ContentType, blob.ContentLength, blob.ETag.ToString().Trim('"'));
+
+    /// <summary>A queue message as Event Grid writes one: the event's JSON in base64, as host.json's messageEncoding expects.</summary>
+    public static string QueueMessage(string eventJson) => Convert.ToBase64String(Encoding.UTF8.GetBytes(eventJson));
 
     /// <summary>
     /// The container and blob name of a blob URL, for both Azure's host-style URLs (https://account.blob.core.windows.net/

@@ -12,8 +12,8 @@ namespace Prelabel.Importer;
 /// </summary>
 public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue, QueueClient poisonQueue, ImportOptions options, ILogger<ImageEventHandler> logger)
 {
-    private readonly Lazy<Task> _created = new(() => poisonQueue.CreateIfNotExistsAsync());
-    private readonly Lazy<Task> _queueCreated = new(() => queue.CreateIfNotExistsAsync());
+    private readonly CreatedOnce _poisonCreated = new(poisonQueue);
+    private readonly CreatedOnce _queueCreated = new(queue);
 
     /// <param name="message">The queue message text (raw or base64 JSON).</param>
     /// <param name="dequeueCount">Deliveries so far, this one included.</param>
@@ -51,8 +51,8 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
                 // A fresh copy, due when the other delivery should be done: its dequeue count starts again, so waiting for
                 // another delivery never counts towards the poison queue, under the Functions host as locally. Base64, as
                 // Event Grid writes and the host reads.
-                await _queueCreated.Value;
-                await queue.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(blob!.Json)), options.RetryDelay, cancellationToken: cancellationToken);
+                await _queueCreated.EnsureAsync(cancellationToken);
+                await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(blob!.Json), options.RetryDelay, cancellationToken: cancellationToken);
                 logger.LogInformation("{Blob}: {Reason}; looking again in {Delay}", subject, outcome.Reason, options.RetryDelay);
                 return MessageFate.Done(outcome);
             case ImportResult.Retry when dequeueCount < options.MaxDequeueCount:
@@ -75,7 +75,7 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
 
     private async Task PoisonAsync(string message, BlobCreatedEvent? blob, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await _poisonCreated.EnsureAsync(cancellationToken);
         var poison = new JsonObject
         {
             ["reason"] = reason,

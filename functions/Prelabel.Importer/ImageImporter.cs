@@ -122,10 +122,8 @@ public sealed class ImageImporter(
     /// <summary>Through the app's own storage connection: the event's URL only names the blob, it is never fetched as given.</summary>
     private async Task<byte[]> ReadAsync(BlobCreatedEvent blob, CancellationToken cancellationToken)
     {
-        using var download = await images.GetBlobContainerClient(blob.Container).GetBlobClient(blob.BlobName).DownloadStreamingAsync(options.MaxBytes, cancellationToken: cancellationToken);
-        using var bytes = new MemoryStream();
-        await download.Content.CopyToAsync(bytes, cancellationToken);
-        return bytes.ToArray();
+        var (bytes, _) = await images.GetBlobContainerClient(blob.Container).GetBlobClient(blob.BlobName).DownloadContentAsync(options.MaxBytes, cancellationToken: cancellationToken);
+        return bytes;
     }
 
     private string? NotAnImage(BlobCreatedEvent blob)

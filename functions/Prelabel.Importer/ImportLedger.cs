@@ -12,11 +12,11 @@ namespace Prelabel.Importer;
 /// </summary>
 public sealed class ImportLedger(BlobContainerClient container)
 {
-    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
+    private readonly CreatedOnce _created = new(container);
 
     public async Task<LedgerClaim> ClaimAsync(long project, BlobCreatedEvent blob, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await _created.EnsureAsync(cancellationToken);
         var entry = container.GetBlobClient(EntryName(project, blob));
         var record = new JsonObject
         {
@@ -66,8 +66,8 @@ public sealed class ImportLedger(BlobContainerClient container)
     {
         try
         {
-            using var download = await entry.DownloadStreamingAsync(1024 * 1024, cancellationToken: cancellationToken);
-            return await JsonNode.ParseAsync(download.Content, cancellationToken: cancellationToken) as JsonObject;
+            var (bytes, _) = await entry.DownloadContentAsync(1024 * 1024, cancellationToken: cancellationToken);
+            return JsonNode.Parse(bytes) as JsonObject;
         }
         catch (StorageRequestFailedException e) when (e.IsNotFound)
         {

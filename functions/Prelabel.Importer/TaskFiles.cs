@@ -14,7 +14,7 @@ public sealed class TaskFiles(BlobContainerClient container, string labelConfig)
 {
     public const string Prefix = "tasks/";
 
-    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
+    private readonly CreatedOnce _created = new(container);
 
     public Task<string> LabelConfigAsync(long project, CancellationToken cancellationToken) => Task.FromResult(labelConfig);
 
@@ -24,7 +24,7 @@ public sealed class TaskFiles(BlobContainerClient container, string labelConfig)
 
     public async Task<long> CreateAsync(long project, BlobCreatedEvent blob, JsonObject task, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await _created.EnsureAsync(cancellationToken);
         try
         {
             await container.GetBlobClient(FileName(project, blob)).UploadAsync(BinaryData.FromString(task.ToJsonString()),

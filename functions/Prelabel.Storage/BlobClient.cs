@@ -42,6 +42,17 @@ public sealed class BlobClient
         return new BlobDownloadStreamingResult(new LengthLimitedStream(content, maxLength, Name), details);
     }
 
+    /// <summary>The whole blob in memory, for blobs known to be small enough (<paramref name="maxLength"/> caps it as for <see cref="DownloadStreamingAsync"/>).</summary>
+    /// <exception cref="BlobTooLargeException">The blob is larger than <paramref name="maxLength"/>.</exception>
+    public async Task<(byte[] Content, BlobProperties Details)> DownloadContentAsync(
+        long maxLength, BlobRequestConditions? conditions = null, CancellationToken cancellationToken = default)
+    {
+        using var download = await DownloadStreamingAsync(maxLength, conditions, cancellationToken).ConfigureAwait(false);
+        using var bytes = new MemoryStream();
+        await download.Content.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return (bytes.ToArray(), download.Details);
+    }
+
     public async Task<BlobProperties> GetPropertiesAsync(BlobRequestConditions? conditions = null, CancellationToken cancellationToken = default)
     {
         using var message = _pipeline.CreateMessage(RequestMethod.Head, Uri);

@@ -91,7 +91,7 @@ public sealed class ClusterSuggestionTests : IAsyncLifetime
 
     private void Annotate((long Id, string Image, string Colour) task)
     {
-        var choice = new JsonObject { ["from_name"] = "colour", ["to_name"] = "image", ["type"] = "choices", ["value"] = new JsonObject { ["choices"] = new JsonArray(task.Colour) } };
+        var choice = LabelStudioTestServer.ChoicesResult("colour", "image", task.Colour);
         _labelStudio.AddTaskWithAnnotations(Project, task.Id, new JsonObject { ["image"] = task.Image }, LabelStudioTestServer.Annotation(700 + task.Id, new JsonArray(choice)));
     }
 

@@ -43,7 +43,7 @@ public sealed class EmbeddingLearningTests : IAsyncLifetime
             var upload = _labelStudio.AddUpload((int)Project, $"{i}.png", File.ReadAllBytes(file));
             if (i < 6)
             {
-                var choice = new JsonObject { ["from_name"] = "colour", ["to_name"] = "image", ["type"] = "choices", ["value"] = new JsonObject { ["choices"] = new JsonArray(colour) } };
+                var choice = LabelStudioTestServer.ChoicesResult("colour", "image", colour);
                 _labelStudio.AddTaskWithAnnotations(Project, 100 + i, new JsonObject { ["image"] = upload }, LabelStudioTestServer.Annotation(500 + i, new JsonArray(choice)));
             }
             else

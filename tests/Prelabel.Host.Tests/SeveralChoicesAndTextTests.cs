@@ -54,12 +54,8 @@ public sealed class SeveralChoicesAndTextTests : IAsyncLifetime
             var upload = _labelStudio.AddUpload((int)Project, $"{i}.png", File.ReadAllBytes(file));
             if (i < 8)
             {
-                JsonObject Choice(string name, string value) => new()
-                {
-                    ["from_name"] = name, ["to_name"] = "image", ["type"] = "choices", ["value"] = new JsonObject { ["choices"] = new JsonArray(value) },
-                };
                 _labelStudio.AddTaskWithAnnotations(Project, 300 + i, new JsonObject { ["image"] = upload },
-                    LabelStudioTestServer.Annotation(900 + i, new JsonArray(Choice("colour", colour), Choice("tone", tone))));
+                    LabelStudioTestServer.Annotation(900 + i, new JsonArray(LabelStudioTestServer.ChoicesResult("colour", "image", colour), LabelStudioTestServer.ChoicesResult("tone", "image", tone))));
             }
             else
             {

@@ -57,7 +57,7 @@ public sealed class SharedLearnedStateTests : IClassFixture<Azurite>, IAsyncLife
             var upload = _labelStudio.AddUpload((int)Project, $"{i}.png", File.ReadAllBytes(file));
             if (i < 4)
             {
-                var choice = new JsonObject { ["from_name"] = "colour", ["to_name"] = "image", ["type"] = "choices", ["value"] = new JsonObject { ["choices"] = new JsonArray(colour) } };
+                var choice = LabelStudioTestServer.ChoicesResult("colour", "image", colour);
                 _labelStudio.AddTaskWithAnnotations(Project, 400 + i, new JsonObject { ["image"] = upload }, LabelStudioTestServer.Annotation(800 + i, new JsonArray(choice)));
             }
             else

@@ -127,6 +127,15 @@ public sealed class LabelStudioTestServer : IAsyncDisposable
     /// <summary>How many tasks the project has now.</summary>
     public int TaskCount(long projectId) => _state.Tasks.Values.Count(t => t.ProjectId == projectId);
 
+    /// <summary>A Choices result as the editor saves it, for <see cref="Annotation"/>.</summary>
+    public static JsonObject ChoicesResult(string fromName, string toName, string choice) => new()
+    {
+        ["from_name"] = fromName,
+        ["to_name"] = toName,
+        ["type"] = "choices",
+        ["value"] = new JsonObject { ["choices"] = new JsonArray(choice) },
+    };
+
     /// <summary>An annotation object shaped like Label Studio's, for <see cref="AddTaskWithAnnotations"/>.</summary>
     /// <param name="result">The regions, e.g. <c>[{"from_name":"label","to_name":"image","type":"rectanglelabels","value":{…}}]</c>.</param>
     public static JsonObject Annotation(long annotationId, JsonArray result, bool wasCancelled = false, bool groundTruth = false) => new()

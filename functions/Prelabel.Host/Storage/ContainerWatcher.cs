@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Prelabel.Importer;
 using Prelabel.Storage;
@@ -19,25 +18,24 @@ public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watched = routes.All.GroupBy(r => r.Container).ToDictionary(g => g.Key, g => g.Select(r => r.Prefix).Distinct().ToArray());
-        logger.LogInformation("Watching {Containers} for uploads (local stand-in for Event Grid)", string.Join(", ", watched.Keys));
+        var watched = routes.All.GroupBy(r => r.Container).Select(g => (Container: blobs.GetBlobContainerClient(g.Key), Prefixes: g.Select(r => r.Prefix).Distinct().ToArray(),
+            Created: new CreatedOnce(blobs.GetBlobContainerClient(g.Key)))).ToArray();
+        var queueCreated = new CreatedOnce(queue);
+        logger.LogInformation("Watching {Containers} for uploads (local stand-in for Event Grid)", string.Join(", ", watched.Select(w => w.Container.Name)));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(stoppingToken);
-                foreach (var (name, prefixes) in watched)
+                await queueCreated.EnsureAsync(stoppingToken);
+                foreach (var (container, prefixes, created) in watched)
                 {
-                    var container = blobs.GetBlobContainerClient(name);
-                    await container.CreateIfNotExistsAsync(stoppingToken);
+                    await created.EnsureAsync(stoppingToken);
                     await foreach (var blob in container.GetBlobsAsync(cancellationToken: stoppingToken))
                     {
                         if (!prefixes.Any(p => blob.Name.StartsWith(p, StringComparison.Ordinal))) continue;
-                        var key = $"{name}/{blob.Name}";
+                        var key = $"{container.Name}/{blob.Name}";
                         if (_seen.TryGetValue(key, out var etag) && etag == blob.ETag) continue;
-                        var url = new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path));
-                        var created = BlobCreatedEvent.Create(url, blob.ContentType, blob.ContentLength, blob.ETag.ToString().Trim('"'));
-                        await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(created.ToJsonString())), cancellationToken: stoppingToken);
+                        await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(BlobCreatedEvent.For(container, blob).ToJsonString()), cancellationToken: stoppingToken);
                         _seen[key] = blob.ETag;
                     }
                 }

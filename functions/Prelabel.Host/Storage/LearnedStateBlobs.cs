@@ -14,7 +14,7 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
 {
     private static readonly TimeSpan RetryLockEvery = TimeSpan.FromSeconds(1);
 
-    private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
+    private readonly CreatedOnce _created = new(container);
 
     public async Task<string?> TagAsync(long project, string control, CancellationToken cancellationToken)
     {
@@ -33,10 +33,8 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
         var blob = Blob(project, control);
         try
         {
-            using var download = await blob.DownloadStreamingAsync(long.MaxValue, cancellationToken: cancellationToken);
-            using var bytes = new MemoryStream();
-            await download.Content.CopyToAsync(bytes, cancellationToken);
-            return (EmbeddingState.FromJson(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), $"{container.Name}/{blob.Name}"), download.Details.ETag.ToString());
+            var (bytes, details) = await blob.DownloadContentAsync(int.MaxValue, cancellationToken: cancellationToken);
+            return (EmbeddingState.FromJson(bytes, $"{container.Name}/{blob.Name}"), details.ETag.ToString());
         }
         catch (StorageRequestFailedException e) when (e.IsNotFound)
         {
@@ -46,14 +44,14 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
 
     public async Task<string> WriteAsync(long project, string control, EmbeddingState state, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await _created.EnsureAsync(cancellationToken);
         var info = await Blob(project, control).UploadAsync(new BinaryData(state.ToJson()), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken);
         return info.ETag.ToString();
     }
 
     public async Task<IAsyncDisposable> LockAsync(long project, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await _created.EnsureAsync(cancellationToken);
         var blob = container.GetBlobClient($"{Prefix(project)}.lock");
         try
         {

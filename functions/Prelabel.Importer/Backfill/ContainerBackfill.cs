@@ -1,4 +1,3 @@
-using System.Text;
 using Prelabel.Storage;
 
 namespace Prelabel.Importer.Backfill;
@@ -22,9 +21,7 @@ public sealed class ContainerBackfill(BlobServiceClient blobs, QueueClient queue
                 unrouted++;
                 continue;
             }
-            var url = new Uri(client.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path));
-            var created = BlobCreatedEvent.Create(url, blob.ContentType, blob.ContentLength, blob.ETag.ToString().Trim('"'));
-            await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(created.ToJsonString())), cancellationToken: cancellationToken);
+            await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(BlobCreatedEvent.For(client, blob).ToJsonString()), cancellationToken: cancellationToken);
             sent++;
             progress?.Report(new BackfillProgress(sent + unrouted, null, sent, unrouted, []));
         }

@@ -14,7 +14,8 @@ public sealed class TaskBackfill(LabelStudioApiClient labelStudio, MlBackend bac
     public async Task<BackfillSummary> PredictAsync(long project, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
         var config = (await labelStudio.GetProjectAsync(project, cancellationToken)).LabelConfig;
-        var version = await backend.SetupAsync(project.ToString(System.Globalization.CultureInfo.InvariantCulture), config, cancellationToken);
+        var projectReference = project.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var version = await backend.SetupAsync(projectReference, config, cancellationToken);
         var (done, predicted, skipped, failures) = (0, 0, 0, new List<string>());
         await foreach (var task in labelStudio.ListTasksAsync(project, cancellationToken))
         {
@@ -27,7 +28,7 @@ public sealed class TaskBackfill(LabelStudioApiClient labelStudio, MlBackend bac
             {
                 try
                 {
-                    var request = new PredictRequest([new JsonObject { ["id"] = task.Id, ["data"] = task.Data.DeepClone() }], project.ToString(System.Globalization.CultureInfo.InvariantCulture), config, null);
+                    var request = new PredictRequest([new JsonObject { ["id"] = task.Id, ["data"] = task.Data.DeepClone() }], projectReference, config, null);
                     var outcome = await backend.PredictAsync(request, cancellationToken);
                     var prediction = outcome.Response.PredictionsFor(0).Single();
                     await labelStudio.CreatePredictionAsync(task.Id, new JsonArray([.. prediction.Result.Select(r => (JsonNode)r.DeepClone())]), prediction.Score, version, cancellationToken);
