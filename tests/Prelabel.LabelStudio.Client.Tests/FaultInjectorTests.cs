@@ -71,13 +71,14 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     [Fact]
     public async Task Chaos_delay_that_outlasts_the_client_does_nothing_once_the_client_gave_up()
     {
-        var stats = _server.Faults.Chaos(ImportPath, seed: 1, failureRate: 1, delay: TimeSpan.FromMilliseconds(500), faults: ChaosFault.Delay);
-        using var impatient = new HttpClient { BaseAddress = new Uri(_server.BaseUrl), Timeout = TimeSpan.FromMilliseconds(150) };
+        // A timeout well above a cold server's first answer, so the request surely reaches the fault before the client gives up.
+        var stats = _server.Faults.Chaos(ImportPath, seed: 1, failureRate: 1, delay: TimeSpan.FromSeconds(2), faults: ChaosFault.Delay);
+        using var impatient = new HttpClient { BaseAddress = new Uri(_server.BaseUrl), Timeout = TimeSpan.FromSeconds(1) };
         impatient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", _server.LegacyToken);
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync(ImportPath, Json("a.jpg")));
         // Proving that nothing happens later needs a wait past the server's delay.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(1, stats.Delays);
         Assert.Equal(0, _server.TaskCount(7));
