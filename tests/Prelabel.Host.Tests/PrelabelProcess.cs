@@ -34,12 +34,7 @@ public sealed class PrelabelProcess : IAsyncDisposable
     public static async Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
         foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
         foreach (var name in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
@@ -47,7 +42,32 @@ public sealed class PrelabelProcess : IAsyncDisposable
         start.Environment[asFunctionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "PORT"] = port.ToString();
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         if (!asFunctionsHost && arguments?.Contains("--port") == true) port = int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]);
+        return await LaunchAsync(start, port);
+    }
 
+    /// <summary>
+    /// Starts an unpacked Functions package as the host does: its own executable, the app root as working directory,
+    /// FUNCTIONS_CUSTOMHANDLER_PORT, and nothing else of this machine's environment but PATH and HOME.
+    /// </summary>
+    public static async Task<PrelabelProcess> StartPackageAsync(string appRoot, string executable, IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(appRoot, executable)) { WorkingDirectory = appRoot };
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
+        start.Environment["HOME"] = appRoot;
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
+        foreach (var (name, value) in settings) start.Environment[name] = value;
+        return await LaunchAsync(start, port);
+    }
+
+    public int Id => _process.Id;
+
+    private static async Task<PrelabelProcess> LaunchAsync(ProcessStartInfo start, int port)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         var process = Process.Start(start)!;
         var instance = new PrelabelProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => instance.Append(e.Data);

@@ -48,6 +48,19 @@ public partial class PipelineTests
     }
 
     [Fact]
+    public void Build_collects_coverage_from_every_test_project_and_publishes_it_even_when_tests_fail()
+    {
+        var env = Steps("Build").Single(s => s.Child("bash").Text() == "scripts/test").Child("env");
+        var publish = Task("Build", "PublishCodeCoverageResults@2");
+        var testProjects = File.ReadAllText(RepositoryRoot.Combine("tests", "Directory.Build.props"));
+
+        Assert.Equal("XPlat Code Coverage", env.Child("VSTestCollect").Text());
+        Assert.Contains("<PackageReference Include=\"coverlet.collector\"", testProjects);
+        Assert.Equal("succeededOrFailed()", publish.Child("condition").Text());
+        Assert.Equal(env.Child("VSTestResultsDirectory").Text() + "/**/coverage.cobertura.xml", publish.Child("inputs").Child("summaryFileLocation").Text());
+    }
+
+    [Fact]
     public void Build_and_package_run_on_the_debian_the_scripts_name_packages_for()
     {
         var container = Pipeline.Child("resources").Child("containers").Items().Single();

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Prelabel.LabelStudio.TestServer;
+using Prelabel.Testing;
+
+namespace Prelabel.Benchmark;
+
+/// <summary>
+/// scripts/benchmark coldstart [PACKAGE.zip ...] [runs]: what a new Flex Consumption instance costs. Each package is
+/// unzipped into an empty folder and started as the Functions host starts it, again and again (packages interleaved,
+/// so they share the machine's load): time to the first /health answer, the first OCR /predict (ONNX sessions created
+/// on it), the second one, and the peak resident memory. Without a zip it builds one with scripts/package.
+/// </summary>
+public static class ColdStartBenchmark
+{
+    private const string Config = """
+        <View>
+          <Image name="image" value="$image"/>
+          <RectangleLabels name="label" toName="image"><Label value="Text"/></RectangleLabels>
+          <TextArea name="transcription" toName="image" perRegion="true"/>
+        </View>
+        """;
+
+    private sealed record Start(double Health, double FirstPredict, double SecondPredict, long PeakKib);
+
+    public static async Task RunAsync(string folder, byte[] jpeg, IReadOnlyList<string> packages, int runs)
+    {
+        if (packages.Count == 0) packages = [BuildPackage(Path.Combine(folder, "prelabel.zip"))];
+        var roots = packages.Select((zip, i) =>
+        {
+            var root = Path.Combine(folder, $"app{i}");
+            ZipFile.ExtractToDirectory(zip, root);
+            return root;
+        }).ToArray();
+
+        await using var labelStudio = new LabelStudioTestServer();
+        await labelStudio.StartAsync();
+        var upload = labelStudio.AddUpload(1, "page.jpg", jpeg);
+        var starts = roots.Select(_ => new List<Start>()).ToArray();
+        for (var run = 0; run < runs; run++)
+            for (var i = 0; i < roots.Length; i++)
+                starts[i].Add(await StartOnceAsync(roots[i], labelStudio, upload));
+
+        Console.WriteLine($"cold start of the Functions package, a {jpeg.Length / 1024} KiB 1920x1080 JPEG through the built-in OCR, median of {runs} starts, {Environment.ProcessorCount} cores");
+        Console.WriteLine("package                                    /health ms  1st /predict ms  2nd /predict ms  peak MiB");
+        for (var i = 0; i < roots.Length; i++)
+        {
+            var s = starts[i];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {Path.GetFileName(packages[i]),-40}{Median(s, x => x.Health),11:0}{Median(s, x => x.FirstPredict),17:0}{Median(s, x => x.SecondPredict),17:0}{Median(s, x => x.PeakKib) / 1024,10:0}"));
+        }
+    }
+
+    private static async Task<Start> StartOnceAsync(string root, LabelStudioTestServer labelStudio, string upload)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(root, "Prelabel")) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/bin:/bin";
+        start.Environment["HOME"] = root;
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["LABEL_STUDIO_URL"] = labelStudio.BaseUrl;
+        start.Environment["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken;
+        start.Environment["LOG_LEVEL"] = "WARNING";
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(100) };
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{root}/Prelabel exited with {process.ExitCode}");
+                try
+                {
+                    using var health = await http.GetAsync("/health");
+                    if (health.StatusCode == HttpStatusCode.OK) break;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                await Task.Delay(5);
+            }
+            var healthMs = clock.Elapsed.TotalMilliseconds;
+            var first = await PredictAsync(http, upload);
+            var second = await PredictAsync(http, upload);
+            return new Start(healthMs, first, second, PeakKib(process.Id));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<double> PredictAsync(HttpClient http, string upload)
+    {
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 1, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["label_config"] = Config,
+        };
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsync("/predict", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        if (!response.IsSuccessStatusCode || !body.Contains("\"textarea\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"/predict answered {(int)response.StatusCode}: {body}");
+        return elapsed;
+    }
+
+    /// <summary>VmHWM: the most resident memory the process has had.</summary>
+    private static long PeakKib(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    private static double Median<T>(IReadOnlyList<T> values, Func<T, double> of) => values.Select(of).Order().ElementAt(values.Count / 2);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string BuildPackage(string zip)
+    {
+        using var process = Process.Start(new ProcessStartInfo(RepositoryRoot.Combine("scripts", "package"), [zip]) { RedirectStandardOutput = true })!;
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/package failed with {process.ExitCode}");
+        return zip;
+    }
+}
