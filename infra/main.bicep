@@ -131,8 +131,8 @@ var queues = {
   imageEvents: 'image-events'
   imageEventsPoison: 'image-events-poison'
 }
-var labelStudioUrlParts = split(labelStudioUrl, '/')
-var corsOrigin = empty(labelStudioOrigin) ? '${labelStudioUrlParts[0]}//${labelStudioUrlParts[2]}' : labelStudioOrigin
+// 'https:', '', 'host:port' of the URL joined again: its origin.
+var corsOrigin = empty(labelStudioOrigin) ? join(take(split(labelStudioUrl, '/'), 3), '/') : labelStudioOrigin
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.identity

@@ -5,7 +5,8 @@ namespace Prelabel.Infra.Tests;
 
 /// <summary>
 /// A Bicep file read just far enough to check what no compiler checks here (none installs offline): closed strings,
-/// comments and brackets, top-level declarations, the keys of multi-line objects, module calls. <see cref="Code"/> is
+/// comments and brackets, top-level declarations, the keys of multi-line objects, module calls. The full syntax is
+/// checked by a real grammar in tests/infra/bicep-syntax.test.mjs; this reader gives the .NET tests the structure. <see cref="Code"/> is
 /// the text with comments and string characters blanked (quotes and interpolated expressions kept), so a bracket or a
 /// colon inside a string or a comment never counts.
 /// </summary>

@@ -61,7 +61,7 @@ public class ResourceSettingsTests
         Assert.Contains("allowedOrigins: [ corsOrigin ]", storage);
         Assert.Contains("allowedMethods: [ 'GET', 'HEAD', 'OPTIONS' ]", storage);
         Assert.Equal("corsOrigin", Infra.Main.Modules.Single(m => m.Name == "storage").Value("corsOrigin"));
-        Assert.Contains("var corsOrigin = empty(labelStudioOrigin) ? '${labelStudioUrlParts[0]}//${labelStudioUrlParts[2]}' : labelStudioOrigin", Infra.Main.Text);
+        Assert.Contains("var corsOrigin = empty(labelStudioOrigin) ? join(take(split(labelStudioUrl, '/'), 3), '/') : labelStudioOrigin", Infra.Main.Text);
     }
 
     [Fact]
