@@ -29,10 +29,10 @@ param labelStudioOrigin string = ''
 @secure()
 @description('LABEL_STUDIO_API_KEY: Personal Access Token or legacy token, stored in Key Vault. Empty keeps the one already in the vault.')
 param labelStudioApiKey string = ''
-@description('BASIC_AUTH_USER: user Label Studio sends as HTTP Basic; used only together with basicAuthPass.')
+@description('BASIC_AUTH_USER: user Label Studio sends as HTTP Basic. Given, the app requires basic auth with the password in Key Vault.')
 param basicAuthUser string = ''
 @secure()
-@description('BASIC_AUTH_PASS: password for basicAuthUser, stored in Key Vault. Empty turns basic auth off for this deployment.')
+@description('BASIC_AUTH_PASS: password for basicAuthUser, stored in Key Vault. Empty keeps the one already in the vault.')
 param basicAuthPass string = ''
 @description('LABEL_STUDIO_TIMEOUT_SECONDS: time allowed for one Label Studio API request (empty: 30).')
 param labelStudioTimeoutSeconds string = ''
@@ -211,8 +211,9 @@ var appSettings = {
   LABEL_STUDIO_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.labelStudioApiKeySecretUri})'
   LABEL_STUDIO_TIMEOUT_SECONDS: labelStudioTimeoutSeconds
   // Both or neither: a user with an unresolved password reference would let anyone in.
-  BASIC_AUTH_USER: empty(basicAuthPass) ? '' : basicAuthUser
-  BASIC_AUTH_PASS: empty(basicAuthPass) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.basicAuthPassSecretUri})'
+  // With a user and no secret in the vault the app refuses to start: a lost password never opens the backend.
+  BASIC_AUTH_USER: basicAuthUser
+  BASIC_AUTH_PASS: empty(basicAuthUser) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.basicAuthPassSecretUri})'
   IMPORT_ROUTES: importRoutes
   IMPORT_SINK: importSink
   IMPORT_LABEL_CONFIG: importLabelConfig

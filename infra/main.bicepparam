@@ -12,5 +12,6 @@ param importRoutes = readEnvironmentVariable('IMPORT_ROUTES', '')
 param importSink = readEnvironmentVariable('IMPORT_SINK', 'api')
 param importLabelConfig = readEnvironmentVariable('IMPORT_LABEL_CONFIG', '')
 param logLevel = readEnvironmentVariable('LOG_LEVEL', 'INFO')
+param allowSharedKeyAccess = bool(readEnvironmentVariable('ALLOW_SHARED_KEY_ACCESS', 'false'))
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40

@@ -27,12 +27,14 @@ static async Task<int> RunAsync(string[] args)
         return await BackfillCommand.RunAsync(command, parts.Services, stop.Token);
     }
 
-    var builder = WebApplication.CreateSlimBuilder(args);
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Configuration.AddCommandLine(args, CommandLineOptions.Switches);
     var address = ListenAddress.From(builder.Configuration);
     builder.WebHost.UseUrls(address.Url);
     builder.AddPrelabel();
 
     var app = builder.Build();
+    foreach (var name in new Settings(app.Configuration).Unresolved()) app.Logger.LogWarning("{Warning}", Settings.UnresolvedWarning(name));
     app.UseRequestGuards();
     app.MapMlBackendApi();
     app.MapImageEventsApi();

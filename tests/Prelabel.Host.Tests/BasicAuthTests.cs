@@ -35,6 +35,25 @@ public class BasicAuthTests
         }
     }
 
+    [Theory]
+    [InlineData("ls", null, "BASIC_AUTH_USER and BASIC_AUTH_PASS go together")]
+    [InlineData(null, "s3cret", "BASIC_AUTH_USER and BASIC_AUTH_PASS go together")]
+    // App Service passes a Key Vault reference it could not resolve as its own text: never a password, never "no auth".
+    [InlineData("ls", "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/basic-auth-pass)", "BASIC_AUTH_PASS is a Key Vault reference the Functions host could not resolve")]
+    [InlineData(null, "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/basic-auth-pass)", "BASIC_AUTH_PASS is a Key Vault reference the Functions host could not resolve")]
+    public async Task Half_a_credential_pair_stops_the_start_rather_than_leaving_the_backend_open(string? user, string? password, string reason)
+    {
+        var settings = new Dictionary<string, string>();
+        if (user is not null) settings["BASIC_AUTH_USER"] = user;
+        if (password is not null) settings["BASIC_AUTH_PASS"] = password;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PrelabelProcess.StartAsync(settings, asFunctionsHost: true));
+
+        Assert.Contains("exited with 2", error.Message);
+        Assert.Contains($"Prelabel cannot start: {reason}", error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
+    }
+
     [Fact]
     public async Task Every_route_answers_with_the_right_credentials()
     {

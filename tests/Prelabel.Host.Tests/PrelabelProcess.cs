@@ -97,7 +97,12 @@ public sealed class PrelabelProcess : IAsyncDisposable
         using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"Prelabel exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                // Without a timeout, WaitForExit also waits until the output readers have seen the end of both streams.
+                _process.WaitForExit();
+                throw new InvalidOperationException($"Prelabel exited with {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 // Any HTTP answer means the handler is up, as the Functions host decides.

@@ -21,6 +21,29 @@ public class FunctionsHostFilesTests
     private static readonly HashSet<string> QueueKeys = ["maxPollingInterval", "visibilityTimeout", "batchSize", "maxDequeueCount",
         "newBatchThreshold", "messageEncoding"];
 
+    private static readonly HashSet<string> ExtensionKeys = ["http", "queues", "blobs"];
+
+    private static readonly HashSet<string> HttpKeys = ["routePrefix", "maxOutstandingRequests", "maxConcurrentRequests", "dynamicThrottlesEnabled", "hsts", "customHeaders"];
+
+    private static readonly HashSet<string> BundleKeys = ["id", "version"];
+
+    private static readonly HashSet<string> LoggingKeys = ["fileLoggingMode", "logLevel", "applicationInsights", "console"];
+
+    private static readonly HashSet<string> ApplicationInsightsKeys = ["samplingSettings", "enableLiveMetrics", "enableLiveMetricsFilters",
+        "enableDependencyTracking", "enablePerformanceCountersCollection", "httpAutoCollectionOptions", "snapshotConfiguration"];
+
+    private static readonly HashSet<string> SamplingKeys = ["isEnabled", "maxTelemetryItemsPerSecond", "evaluationInterval", "initialSamplingPercentage",
+        "samplingPercentageIncreaseTimeout", "samplingPercentageDecreaseTimeout", "minSamplingPercentage", "maxSamplingPercentage",
+        "movingAverageRatio", "excludedTypes", "includedTypes"];
+
+    /// <summary>Per binding type: the keys it must have, and its direction.</summary>
+    private static readonly Dictionary<string, (string[] Required, string Direction)> Required = new()
+    {
+        ["httpTrigger"] = (["type", "direction", "name", "authLevel", "methods", "route"], "in"),
+        ["http"] = (["type", "direction", "name"], "out"),
+        ["queueTrigger"] = (["type", "direction", "name", "queueName", "connection"], "in"),
+    };
+
     private static readonly Dictionary<string, HashSet<string>> BindingKeys = new()
     {
         ["httpTrigger"] = ["type", "direction", "name", "authLevel", "methods", "route"],
@@ -42,6 +65,26 @@ public class FunctionsHostFilesTests
         Assert.Equal([], Unknown(host["customHandler"]?.AsObject(), CustomHandlerKeys));
         Assert.Equal([], Unknown(host["customHandler"]?["description"]?.AsObject(), DescriptionKeys));
         Assert.Equal([], Unknown(host["extensions"]?["queues"]?.AsObject(), QueueKeys));
+        Assert.Equal([], Unknown(host["extensions"]?.AsObject(), ExtensionKeys));
+        Assert.Equal([], Unknown(host["extensions"]?["http"]?.AsObject(), HttpKeys));
+        Assert.Equal([], Unknown(host["extensionBundle"]?.AsObject(), BundleKeys));
+        Assert.Equal([], Unknown(host["logging"]?.AsObject(), LoggingKeys));
+        Assert.Equal([], Unknown(host["logging"]?["applicationInsights"]?.AsObject(), ApplicationInsightsKeys));
+        Assert.Equal([], Unknown(host["logging"]?["applicationInsights"]?["samplingSettings"]?.AsObject(), SamplingKeys));
+    }
+
+    [Fact]
+    public void Host_json_has_what_the_host_needs_to_start_a_custom_handler_with_the_queue_trigger()
+    {
+        var host = HostJson();
+
+        Assert.Equal("2.0", (string?)host["version"]);
+        // The queue trigger comes from the extension bundle: a custom handler has no extensions project.
+        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", (string?)host["extensionBundle"]?["id"]);
+        Assert.StartsWith("[4.", (string?)host["extensionBundle"]?["version"]);
+        var executable = (string?)host["customHandler"]?["description"]?["defaultExecutablePath"];
+        Assert.False(string.IsNullOrEmpty(executable));
+        Assert.Equal("base64", (string?)host["extensions"]?["queues"]?["messageEncoding"]);
     }
 
     [Fact]
@@ -61,6 +104,14 @@ public class FunctionsHostFilesTests
                 var type = (string)binding["type"]!;
                 Assert.True(BindingKeys.TryGetValue(type, out var known), $"{file}: binding type {type} is not one this project uses.");
                 Assert.Equal([], Unknown(binding, known));
+                var (required, direction) = Required[type];
+                Assert.Equal([], required.Where(k => binding[k] is null || binding[k]!.ToString().Length == 0).Select(k => $"{file}: {type} needs {k}"));
+                Assert.Equal(direction, (string?)binding["direction"]);
+                if (type == "httpTrigger")
+                {
+                    Assert.Contains((string?)binding["authLevel"], new[] { "anonymous", "function", "admin" });
+                    Assert.All(binding["methods"]!.AsArray(), m => Assert.Contains((string?)m, new[] { "get", "post", "put", "delete", "head", "patch", "options" }));
+                }
             }
         }
     }

@@ -11,10 +11,17 @@ public sealed class BasicAuthentication(string user, string password)
 {
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
-    public static BasicAuthentication? From(IConfiguration configuration) =>
-        configuration["BASIC_AUTH_USER"] is { Length: > 0 } user && configuration["BASIC_AUTH_PASS"] is { Length: > 0 } password
-            ? new BasicAuthentication(user, password)
-            : null;
+    /// <summary>Both set: on. Neither: off. One alone (or a password whose Key Vault reference did not resolve) stops the start, so a lost secret never opens the backend.</summary>
+    public static BasicAuthentication? From(IConfiguration configuration)
+    {
+        var settings = new Settings(configuration);
+        var (user, password) = (settings.Text("BASIC_AUTH_USER"), settings.Text("BASIC_AUTH_PASS"));
+        if (user is not null && password is not null) return new BasicAuthentication(user, password);
+        if (user is null && password is null && !Settings.IsUnresolvedKeyVaultReference(configuration["BASIC_AUTH_PASS"])) return null;
+        throw new InvalidOperationException(Settings.IsUnresolvedKeyVaultReference(configuration["BASIC_AUTH_PASS"])
+            ? Settings.UnresolvedWarning("BASIC_AUTH_PASS").Replace("it counts as unset", "basic auth cannot be checked without it")
+            : "BASIC_AUTH_USER and BASIC_AUTH_PASS go together: set both to require basic auth, or neither.");
+    }
 
     /// <summary>Compares hashes in constant time, so neither the content nor the length of the secret leaks through timing.</summary>
     public bool Accepts(string? authorization)

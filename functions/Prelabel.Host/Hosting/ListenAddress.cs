@@ -14,8 +14,8 @@ public sealed record ListenAddress(string Host, int Port)
     {
         if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } hostPort)
             return new ListenAddress("127.0.0.1", ParsePort(hostPort, "FUNCTIONS_CUSTOMHANDLER_PORT")) { UnderFunctionsHost = true };
-        var port = configuration["port"] ?? configuration["PORT"];
-        return new ListenAddress(configuration["host"] ?? "127.0.0.1", port is null ? DefaultPort : ParsePort(port, "--port/PORT"));
+        var port = configuration[CommandLineOptions.Port] ?? configuration["PORT"];
+        return new ListenAddress(configuration[CommandLineOptions.Host] ?? "127.0.0.1", port is null ? DefaultPort : ParsePort(port, "--port/PORT"));
     }
 
     public string Url => $"http://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port}";

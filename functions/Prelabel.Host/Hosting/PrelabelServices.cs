@@ -43,7 +43,7 @@ public static class PrelabelServices
         client.Validate();
 
         // --model takes a folder (MODEL_DIR) or one model file (its folder, and the model for every task without a default).
-        var model = settings.Text("model");
+        var model = settings.Text(CommandLineOptions.Model);
         var modelFile = model is not null && File.Exists(model) ? Path.GetFullPath(model) : null;
         var modelsContainer = settings.Text("MODELS_CONTAINER");
         var learnedStateContainer = settings.Text("LEARNED_STATE_CONTAINER");
