@@ -34,7 +34,7 @@ static async Task<int> RunAsync(string[] args)
     builder.AddPrelabel();
 
     var app = builder.Build();
-    foreach (var name in new Settings(app.Configuration).Unresolved()) app.Logger.LogWarning("{Warning}", Settings.UnresolvedWarning(name));
+    foreach (var name in new Settings(app.Configuration).Unresolved()) app.Logger.LogWarning("{Warning} Until then it counts as unset.", Settings.UnresolvedWarning(name));
     app.UseRequestGuards();
     app.MapMlBackendApi();
     app.MapImageEventsApi();

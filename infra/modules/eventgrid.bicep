@@ -58,7 +58,8 @@ resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 resource blobCreatedToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: topic
   name: '${containerName}-to-${queueName}'
-  // Event Grid checks that it may write to the queue when the subscription is created.
+  // The role first, the order Microsoft's managed-identity delivery guide uses; until it reaches Storage, Event Grid
+  // retries its deliveries (24 h by default), so no upload is lost to the wait.
   dependsOn: [ topicQueueSender ]
   properties: {
     deliveryWithResourceIdentity: {

@@ -11,16 +11,18 @@ public sealed class BasicAuthentication(string user, string password)
 {
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
-    /// <summary>Both set: on. Neither: off. One alone (or a password whose Key Vault reference did not resolve) stops the start, so a lost secret never opens the backend.</summary>
+    /// <summary>Both set: on. Neither: off. One alone, or a password whose Key Vault reference did not resolve, stops the start: a lost secret never opens the backend.</summary>
     public static BasicAuthentication? From(IConfiguration configuration)
     {
+        if (Settings.IsUnresolvedKeyVaultReference(configuration["BASIC_AUTH_PASS"]))
+            throw new InvalidOperationException(Settings.UnresolvedWarning("BASIC_AUTH_PASS"));
         var settings = new Settings(configuration);
-        var (user, password) = (settings.Text("BASIC_AUTH_USER"), settings.Text("BASIC_AUTH_PASS"));
-        if (user is not null && password is not null) return new BasicAuthentication(user, password);
-        if (user is null && password is null && !Settings.IsUnresolvedKeyVaultReference(configuration["BASIC_AUTH_PASS"])) return null;
-        throw new InvalidOperationException(Settings.IsUnresolvedKeyVaultReference(configuration["BASIC_AUTH_PASS"])
-            ? Settings.UnresolvedWarning("BASIC_AUTH_PASS").Replace("it counts as unset", "basic auth cannot be checked without it")
-            : "BASIC_AUTH_USER and BASIC_AUTH_PASS go together: set both to require basic auth, or neither.");
+        return (settings.Text("BASIC_AUTH_USER"), settings.Text("BASIC_AUTH_PASS")) switch
+        {
+            ({ } user, { } password) => new BasicAuthentication(user, password),
+            (null, null) => null,
+            _ => throw new InvalidOperationException("BASIC_AUTH_USER and BASIC_AUTH_PASS go together: set both to require basic auth, or neither."),
+        };
     }
 
     /// <summary>Compares hashes in constant time, so neither the content nor the length of the secret leaks through timing.</summary>

@@ -13,7 +13,7 @@ public sealed class Settings(IConfiguration configuration)
         value?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true;
 
     public static string UnresolvedWarning(string name) =>
-        $"{name} is a Key Vault reference the Functions host could not resolve (the secret does not exist, or the app's identity may not read it); it counts as unset. Put the secret in the vault and restart the app.";
+        $"{name} is a Key Vault reference the Functions host could not resolve (the secret does not exist, or the app's identity may not read it). Put the secret in the vault and restart the app.";
 
     public string? Text(string name) => configuration[name] is { Length: > 0 } value && !IsUnresolvedKeyVaultReference(value) ? value : null;
 
