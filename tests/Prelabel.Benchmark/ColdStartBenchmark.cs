@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
@@ -30,7 +28,7 @@ public static class ColdStartBenchmark
 
     public static async Task RunAsync(string folder, byte[] jpeg, IReadOnlyList<string> packages, int runs)
     {
-        if (packages.Count == 0) packages = [BuildPackage(Path.Combine(folder, "prelabel.zip"))];
+        if (packages.Count == 0) packages = [FunctionsPackage.Build(Path.Combine(folder, "prelabel.zip"))];
         var roots = packages.Select((zip, i) =>
         {
             var root = Path.Combine(folder, $"app{i}");
@@ -58,47 +56,18 @@ public static class ColdStartBenchmark
 
     private static async Task<Start> StartOnceAsync(string root, LabelStudioTestServer labelStudio, string upload)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo(Path.Combine(root, "Prelabel")) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["HOME"] = root;
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["LABEL_STUDIO_URL"] = labelStudio.BaseUrl;
-        start.Environment["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken;
-        start.Environment["LOG_LEVEL"] = "WARNING";
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(100) };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        await using var handler = await PrelabelProcess.StartPackageAsync(root, "Prelabel", new Dictionary<string, string>
         {
-            while (true)
-            {
-                if (process.HasExited) throw new InvalidOperationException($"{root}/Prelabel exited with {process.ExitCode}");
-                try
-                {
-                    using var health = await http.GetAsync("/health");
-                    if (health.StatusCode == HttpStatusCode.OK) break;
-                }
-                catch (HttpRequestException)
-                {
-                }
-                await Task.Delay(5);
-            }
-            var healthMs = clock.Elapsed.TotalMilliseconds;
-            var first = await PredictAsync(http, upload);
-            var second = await PredictAsync(http, upload);
-            return new Start(healthMs, first, second, PeakKib(process.Id));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+            ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
+            ["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken,
+            ["LOG_LEVEL"] = "WARNING",
+        });
+        using (var health = await handler.Http.GetAsync("/health")) health.EnsureSuccessStatusCode();
+        var healthMs = clock.Elapsed.TotalMilliseconds;
+        var first = await PredictAsync(handler.Http, upload);
+        var second = await PredictAsync(handler.Http, upload);
+        return new Start(healthMs, first, second, PeakKib(handler.Id));
     }
 
     private static async Task<double> PredictAsync(HttpClient http, string upload)
@@ -122,20 +91,4 @@ public static class ColdStartBenchmark
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     private static double Median<T>(IReadOnlyList<T> values, Func<T, double> of) => values.Select(of).Order().ElementAt(values.Count / 2);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string BuildPackage(string zip)
-    {
-        using var process = Process.Start(new ProcessStartInfo(RepositoryRoot.Combine("scripts", "package"), [zip]) { RedirectStandardOutput = true })!;
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/package failed with {process.ExitCode}");
-        return zip;
-    }
 }

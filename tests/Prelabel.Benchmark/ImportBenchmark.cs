@@ -31,8 +31,9 @@ public static class ImportBenchmark
         labelStudio.AddProject(Project, "Benchmark", Config);
         var images = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient("images");
         await images.CreateIfNotExistsAsync();
-        await using var backend = await HandlerProcess.StartAsync(new Dictionary<string, string>
+        await using var backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
         {
+            ["LOG_LEVEL"] = "WARNING",
             ["IMAGES"] = azurite.ConnectionString,
             ["IMPORT_ROUTES"] = $"images={Project}",
             ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Prelabel.Host.Apis;
 using Prelabel.LabelStudio.TestServer;
+using Prelabel.Testing;
 
 namespace Prelabel.Benchmark;
 
@@ -28,6 +29,7 @@ public static class PredictLoop
         }.ToJsonString();
         var settings = new Dictionary<string, string>(scenario.Settings)
         {
+            ["LOG_LEVEL"] = "WARNING",
             ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken,
         };
@@ -36,8 +38,8 @@ public static class PredictLoop
         var roundTrips = new List<double>();
         var rawTimes = new List<double>();
         var regions = 0;
-        await using var handler = await HandlerProcess.StartAsync(settings);
-        using var http = new HttpClient { BaseAddress = handler.Url, Timeout = TimeSpan.FromMinutes(2) };
+        await using var handler = await PrelabelProcess.StartAsync(settings);
+        using var http = new HttpClient { BaseAddress = handler.BaseUrl, Timeout = TimeSpan.FromMinutes(2) };
         for (var i = 0; i < warmup + iterations; i++)
         {
             var clock = Stopwatch.StartNew();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 
 namespace Prelabel.Host.Tests;
@@ -13,7 +12,7 @@ public sealed class AppPackage : IDisposable
 
     public AppPackage()
     {
-        Zip = Environment.GetEnvironmentVariable("PRELABEL_PACKAGE") is { Length: > 0 } given ? given : Build(Path.Combine(_folder, "prelabel.zip"));
+        Zip = Environment.GetEnvironmentVariable("PRELABEL_PACKAGE") is { Length: > 0 } given ? given : FunctionsPackage.Build(Path.Combine(_folder, "prelabel.zip"));
         if (!File.Exists(Zip)) throw new FileNotFoundException($"PRELABEL_PACKAGE names no file: {Zip}");
         AppRoot = Path.Combine(_folder, "wwwroot");
         ZipFile.ExtractToDirectory(Zip, AppRoot);
@@ -23,23 +22,6 @@ public sealed class AppPackage : IDisposable
 
     /// <summary>The unzipped package, as the host's app root.</summary>
     public string AppRoot { get; }
-
-    private static string Build(string zip)
-    {
-        var start = new ProcessStartInfo(RepositoryRoot.Combine("scripts", "package"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        start.ArgumentList.Add(zip);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/package failed ({process.ExitCode}):\n{output}\n{error.Result}");
-        return zip;
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -115,7 +115,7 @@ public class FunctionsHostTests
     [Fact]
     public async Task By_hand_it_listens_on_the_port_option()
     {
-        var port = PrelabelProcess.FreePort();
+        var port = LoopbackPort.Free();
         await using var handler = await PrelabelProcess.StartAsync(arguments: ["--host", "127.0.0.1", "--port", port.ToString()]);
 
         Assert.Equal(port, handler.BaseUrl.Port);

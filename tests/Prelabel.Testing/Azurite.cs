@@ -31,7 +31,7 @@ public sealed class Azurite : IDisposable
         }
 
         _location = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -103,14 +103,6 @@ public sealed class Azurite : IDisposable
         {
             // A file still held open; the temp folder is cleaned eventually.
         }
-    }
-
-    // The port is free when asked; Azurite binds it a moment later, which another process could race for.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Record(string? line)

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
-namespace Prelabel.Host.Tests;
+namespace Prelabel.Testing;
 
 /// <summary>
 /// The real Prelabel executable, started as the Functions host or a user would start it, on 127.0.0.1.
@@ -33,7 +31,7 @@ public sealed class PrelabelProcess : IAsyncDisposable
     /// <summary>Starts the executable with these settings (environment variables) and arguments, and waits until it answers.</summary>
     public static async Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
         foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
@@ -51,7 +49,7 @@ public sealed class PrelabelProcess : IAsyncDisposable
     /// </summary>
     public static async Task<PrelabelProcess> StartPackageAsync(string appRoot, string executable, IDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(Path.Combine(appRoot, executable)) { WorkingDirectory = appRoot };
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
@@ -76,13 +74,6 @@ public sealed class PrelabelProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await instance.WaitUntilUpAsync();
         return instance;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)
@@ -111,7 +102,7 @@ public sealed class PrelabelProcess : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(50);
+                await Task.Delay(10);
             }
         }
         throw new TimeoutException($"Prelabel did not answer within 60 s:\n{Output}");
