@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Prelabel.Importer;
 
@@ -78,7 +79,8 @@ public sealed record BlobCreatedEvent(string Id, string Container, string BlobNa
 
     /// <summary>The event for a blob found by listing a container (local mode, backfill).</summary>
     public static JsonObject For(BlobContainerClient container, BlobItem blob) =>
-        Create(new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path)), blob.ContentType, blob.ContentLength, blob.ETag.ToString().Trim('"'));
+        Create(new Uri(container.GetBlobClient(blob.Name).Uri.GetLeftPart(UriPartial.Path)), blob.Properties.ContentType, blob.Properties.ContentLength,
+            blob.Properties.ETag?.ToString().Trim('"'));
 
     /// <summary>A queue message as Event Grid writes one: the event's JSON in base64, as host.json's messageEncoding expects.</summary>
     public static string QueueMessage(string eventJson) => Convert.ToBase64String(Encoding.UTF8.GetBytes(eventJson));

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Prelabel.Storage;
 
@@ -32,7 +34,7 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
             {
                 outcome = await importer.ImportAsync(blob, cancellationToken);
             }
-            catch (Exception e) when (e is StorageRequestFailedException or HttpRequestException or IOException or TimeoutException or Backend.BackendException)
+            catch (Exception e) when (IsTransient(e, cancellationToken))
             {
                 outcome = ImportOutcome.Retry($"{e.GetType().Name}: {e.Message}");
             }
@@ -68,6 +70,15 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
                 return MessageFate.Done(outcome with { Result = ImportResult.Poison, Reason = reason });
         }
     }
+
+    /// <summary>
+    /// A failure that may pass: storage answering with an error once the SDK's own retries are spent (RequestFailedException;
+    /// AggregateException after several network errors; a try timed out, which is a cancellation nobody asked for), no
+    /// token for the app's identity yet, a network error, or the backend failing on its side. The message comes back, and goes to the poison queue in the end.
+    /// </summary>
+    private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
+        e is RequestFailedException or AggregateException or Azure.Identity.AuthenticationFailedException or HttpRequestException or IOException or TimeoutException or Backend.BackendException
+        || e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 
     /// <summary>5 s, 10 s, 20 s … (from IMPORT_RETRY_SECONDS) up to 10 minutes: Label Studio gets room to recover.</summary>
     public static TimeSpan Backoff(TimeSpan first, long dequeueCount) =>

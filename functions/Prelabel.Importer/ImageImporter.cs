@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Prelabel.Backend;
 using Prelabel.LabelStudio.Client;
@@ -68,7 +71,7 @@ public sealed class ImageImporter(
         {
             bytes = await ReadAsync(blob, cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound || e.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
             return ImportOutcome.Skipped($"{blob.Path} was deleted before it could be read");
         }
@@ -119,10 +122,13 @@ public sealed class ImageImporter(
         return outcome;
     }
 
-    /// <summary>Through the app's own storage connection: the event's URL only names the blob, it is never fetched as given.</summary>
+    /// <summary>
+    /// Through the app's own storage connection: the event's URL only names the blob, it is never fetched as given. The
+    /// answer's Content-Length is checked against IMPORT_MAX_BYTES before any byte of the body is read.
+    /// </summary>
     private async Task<byte[]> ReadAsync(BlobCreatedEvent blob, CancellationToken cancellationToken)
     {
-        var (bytes, _) = await images.GetBlobContainerClient(blob.Container).GetBlobClient(blob.BlobName).DownloadContentAsync(options.MaxBytes, cancellationToken: cancellationToken);
+        var (bytes, _) = await images.GetBlobContainerClient(blob.Container).GetBlobClient(blob.BlobName).DownloadCappedAsync(options.MaxBytes, cancellationToken);
         return bytes;
     }
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Prelabel.Storage;
 
 namespace Prelabel.Importer;
@@ -10,7 +13,8 @@ namespace Prelabel.Importer;
 /// leased while a delivery works on it, and records the task id once the import succeeded. A delivery that finds an
 /// unfinished claim (its worker crashed, or the import's answer was lost) must reconcile with Label Studio first.
 /// </summary>
-public sealed class ImportLedger(BlobContainerClient container)
+/// <param name="leaseDuration">How long a crashed delivery keeps others out; <see cref="HeldLease.DefaultDuration"/> when null.</param>
+public sealed class ImportLedger(BlobContainerClient container, TimeSpan? leaseDuration = null)
 {
     private readonly CreatedOnce _created = new(container);
 
@@ -26,31 +30,35 @@ public sealed class ImportLedger(BlobContainerClient container)
             ["etag"] = blob.ETag,
             ["claimed_at"] = DateTimeOffset.UtcNow.ToString("O"),
         };
-        var fresh = true;
+        ETag? created = null;
         try
         {
-            await entry.UploadAsync(BinaryData.FromString(record.ToJsonString()),
-                new BlobUploadOptions { ContentType = "application/json", Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+            created = (await entry.UploadAsync(BinaryData.FromString(record.ToJsonString()), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken)).Value.ETag;
         }
-        catch (StorageRequestFailedException e) when (e.IsConflict || e.IsPreconditionFailed)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
-            fresh = false;
         }
 
-        var lease = await HeldLease.TryAcquireAsync(entry, cancellationToken: cancellationToken);
+        var lease = await HeldLease.TryAcquireAsync(entry, leaseDuration, cancellationToken: cancellationToken);
         if (lease is null) return new LedgerClaim(LedgerStatus.Busy, null);
-        if (fresh) return new LedgerClaim(LedgerStatus.New, null, entry, lease, record);
+        if (created is { } etag) return new LedgerClaim(LedgerStatus.New, null, entry, lease, record, etag);
 
         try
         {
             var stored = await ReadAsync(entry, cancellationToken);
-            if (stored?["task_id"] is JsonValue id && id.TryGetValue<long>(out var taskId))
+            if (stored?.Record["task_id"] is JsonValue id && id.TryGetValue<long>(out var taskId))
             {
                 await lease.DisposeAsync();
                 return new LedgerClaim(LedgerStatus.Imported, taskId);
             }
             // Deleted between our create and our lease (a poisoned delivery forgot it): start again from nothing.
-            return new LedgerClaim(stored is null ? LedgerStatus.New : LedgerStatus.Unfinished, null, entry, lease, stored ?? record);
+            return stored is { } found
+                ? new LedgerClaim(LedgerStatus.Unfinished, null, entry, lease, found.Record, found.ETag)
+                : new LedgerClaim(LedgerStatus.New, null, entry, lease, record, null);
         }
         catch
         {
@@ -62,14 +70,14 @@ public sealed class ImportLedger(BlobContainerClient container)
     private static string EntryName(long project, BlobCreatedEvent blob) =>
         $"{project.ToString(CultureInfo.InvariantCulture)}/{blob.Container}/{blob.BlobName}";
 
-    private static async Task<JsonObject?> ReadAsync(BlobClient entry, CancellationToken cancellationToken)
+    private static async Task<(JsonObject Record, ETag ETag)?> ReadAsync(BlobClient entry, CancellationToken cancellationToken)
     {
         try
         {
-            var (bytes, _) = await entry.DownloadContentAsync(1024 * 1024, cancellationToken: cancellationToken);
-            return JsonNode.Parse(bytes) as JsonObject;
+            var download = (await entry.DownloadContentAsync(cancellationToken)).Value;
+            return JsonNode.Parse(download.Content.ToMemory().Span) is JsonObject record ? (record, download.Details.ETag) : null;
         }
-        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
         {
             return null;
         }

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Prelabel.Storage;
 
 namespace Prelabel.Importer;
@@ -28,9 +31,10 @@ public sealed class TaskFiles(BlobContainerClient container, string labelConfig)
         try
         {
             await container.GetBlobClient(FileName(project, blob)).UploadAsync(BinaryData.FromString(task.ToJsonString()),
-                new BlobUploadOptions { ContentType = "application/json", Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.IsConflict || e.IsPreconditionFailed)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
             // Written by an earlier delivery: the same task, so nothing to do.
         }

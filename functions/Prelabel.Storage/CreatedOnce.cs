@@ -1,3 +1,6 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
 namespace Prelabel.Storage;
 
 /// <summary>

@@ -1,21 +1,25 @@
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Prelabel.Storage;
 
 /// <summary>
-/// A 60-second blob lease kept alive by renewing it every 20 seconds until disposed, then released. A process that
-/// dies while holding it frees the blob within a minute, while a long piece of work keeps it as long as it runs.
+/// A blob lease (60 seconds unless told) kept alive by renewing it every third of its duration until disposed, then
+/// released. A process that dies while holding it frees the blob within one duration, while a long piece of work keeps
+/// it as long as it runs.
 /// </summary>
 public sealed class HeldLease : IAsyncDisposable
 {
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    /// <summary>The longest finite lease Blob storage grants.</summary>
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(60);
 
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    private HeldLease(BlobLeaseClient lease, Action<Exception>? renewFailed)
+    private HeldLease(BlobLeaseClient lease, TimeSpan duration, Action<Exception>? renewFailed)
     {
         _lease = lease;
         _renewing = Task.Run(async () =>
@@ -24,14 +28,14 @@ public sealed class HeldLease : IAsyncDisposable
             {
                 try
                 {
-                    await Task.Delay(RenewEvery, _stop.Token).ConfigureAwait(false);
+                    await Task.Delay(duration / 3, _stop.Token).ConfigureAwait(false);
                     await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
                     return;
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (e is RequestFailedException or AggregateException or OperationCanceledException)
                 {
                     renewFailed?.Invoke(e);
                 }
@@ -43,15 +47,17 @@ public sealed class HeldLease : IAsyncDisposable
     public string LeaseId => _lease.LeaseId;
 
     /// <summary>The lease, or null when another holder has the blob (409 LeaseAlreadyPresent).</summary>
-    public static async Task<HeldLease?> TryAcquireAsync(BlobClient blob, Action<Exception>? renewFailed = null, CancellationToken cancellationToken = default)
+    /// <param name="duration">15 to 60 seconds; <see cref="DefaultDuration"/> when null.</param>
+    public static async Task<HeldLease?> TryAcquireAsync(BlobClient blob, TimeSpan? duration = null, Action<Exception>? renewFailed = null, CancellationToken cancellationToken = default)
     {
         var lease = blob.GetBlobLeaseClient();
+        var length = duration ?? DefaultDuration;
         try
         {
-            await lease.AcquireAsync(Duration, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new HeldLease(lease, renewFailed);
+            await lease.AcquireAsync(length, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new HeldLease(lease, length, renewFailed);
         }
-        catch (StorageRequestFailedException e) when (e.ErrorCode == StorageErrorCode.LeaseAlreadyPresent)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
         {
             return null;
         }
@@ -62,7 +68,7 @@ public sealed class HeldLease : IAsyncDisposable
     {
         while (true)
         {
-            if (await TryAcquireAsync(blob, renewFailed, cancellationToken).ConfigureAwait(false) is { } held)
+            if (await TryAcquireAsync(blob, null, renewFailed, cancellationToken).ConfigureAwait(false) is { } held)
             {
                 return held;
             }

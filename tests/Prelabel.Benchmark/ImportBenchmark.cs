@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Prelabel.Testing;
 
 namespace Prelabel.Benchmark;
@@ -29,7 +31,7 @@ public static class ImportBenchmark
         await using var labelStudio = new LabelStudioTestServer();
         await labelStudio.StartAsync();
         labelStudio.AddProject(Project, "Benchmark", Config);
-        var images = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient("images");
+        var images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("images");
         await images.CreateIfNotExistsAsync();
         await using var backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
         {
@@ -77,7 +79,7 @@ public static class ImportBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
         {
             var name = $"{prefix}/{i:D4}.jpg";
-            await images.GetBlobClient(name).UploadAsync(new BinaryData(jpeg), new BlobUploadOptions { ContentType = "image/jpeg" }, ct);
+            await images.GetBlobClient(name).UploadAsync(new BinaryData(jpeg), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, ct);
             uploaded[$"images/{name}"] = clock.ElapsedTicks;
             if (paced)
                 for (var deadline = DateTime.UtcNow.AddMinutes(2); !latencies.ContainsKey($"images/{name}") && DateTime.UtcNow < deadline; await Task.Delay(10, ct)) { }

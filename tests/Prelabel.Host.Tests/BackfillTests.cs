@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 
@@ -35,9 +37,8 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
     public BackfillTests(Azurite azurite)
     {
         _azurite = azurite;
-        var connection = StorageConnection.Parse(azurite.ConnectionString);
-        _images = connection.CreateBlobServiceClient().GetBlobContainerClient($"old-{Guid.NewGuid():N}"[..20]);
-        _queue = connection.CreateQueueServiceClient().GetQueueClient("image-events");
+        _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"old-{Guid.NewGuid():N}"[..20]);
+        _queue = new QueueServiceClient(azurite.ConnectionString).GetQueueClient("image-events");
     }
 
     private Dictionary<string, string> Settings => new()
@@ -67,7 +68,7 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
     public async Task Posting_to_backfill_sends_one_event_per_routed_blob()
     {
         foreach (var name in new[] { "cam1/a.png", "cam1/b.png", "cam1/sub/c.png", "cam2/d.png" })
-            await _images.GetBlobClient(name).UploadAsync(BinaryData.FromString("x"), new BlobUploadOptions { ContentType = "image/png" });
+            await _images.GetBlobClient(name).UploadAsync(BinaryData.FromString("x"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
         await using var backend = await PrelabelProcess.StartAsync(Settings, asFunctionsHost: true);
 
         var (status, body, _) = await backend.Http.PostAsync("/backfill", new JsonObject { ["container"] = _images.Name, ["prefix"] = "cam" }.ToJsonString());
@@ -75,7 +76,7 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
         Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
         Assert.Equal(3, (int)body!["enqueued"]!);
         Assert.Equal(1, (int)body["not_routed"]!);
-        var events = (await _queue.PeekMessagesAsync(32))
+        var events = (await _queue.PeekMessagesAsync(32)).Value
             .Select(m => Importer.BlobCreatedEvent.Parse(m.MessageText, out _)).OfType<Importer.BlobCreatedEvent>()
             .Where(e => e.Container == _images.Name).Select(e => e.BlobName).Order();
         Assert.Equal(["cam1/a.png", "cam1/b.png", "cam1/sub/c.png"], events);

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 
@@ -37,9 +39,8 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     public ImageEventsTests(Azurite azurite)
     {
         _azurite = azurite;
-        var connection = StorageConnection.Parse(azurite.ConnectionString);
-        _images = connection.CreateBlobServiceClient().GetBlobContainerClient($"images-{Guid.NewGuid():N}"[..20]);
-        _poison = connection.CreateQueueServiceClient().GetQueueClient("image-events-poison");
+        _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"images-{Guid.NewGuid():N}"[..20]);
+        _poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient("image-events-poison");
     }
 
     public async Task InitializeAsync()
@@ -181,7 +182,7 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
         var file = Path.Combine(_models, Guid.NewGuid().ToString("N") + ".png");
         ImageMagick.Convert("-size", "96x64", "xc:orange", file);
         var blob = _images.GetBlobClient(name);
-        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(file)), new BlobUploadOptions { ContentType = contentType });
+        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(file)), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
         return blob;
     }
 
@@ -259,7 +260,7 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
 
     private async Task<JsonObject> PoisonedAsync(string blobName)
     {
-        foreach (var message in await _poison.PeekMessagesAsync(32))
+        foreach (var message in (await _poison.PeekMessagesAsync(32)).Value)
         {
             var poisoned = JsonNode.Parse(message.MessageText)!.AsObject();
             if ((string?)poisoned["blob"] == $"{_images.Name}/{blobName}") return poisoned;

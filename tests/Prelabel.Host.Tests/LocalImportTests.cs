@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Xunit.Abstractions;
 
 namespace Prelabel.Host.Tests;
@@ -30,8 +32,8 @@ public sealed class LocalImportTests(Azurite azurite, ITestOutputHelper output) 
 
     private readonly string _models = Directory.CreateTempSubdirectory("prelabel-local-import-").FullName;
     private readonly LabelStudioTestServer _labelStudio = new();
-    private readonly BlobContainerClient _images = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient($"uploads-{Guid.NewGuid():N}"[..20]);
-    private readonly QueueServiceClient _queues = StorageConnection.Parse(azurite.ConnectionString).CreateQueueServiceClient();
+    private readonly BlobContainerClient _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"uploads-{Guid.NewGuid():N}"[..20]);
+    private readonly QueueServiceClient _queues = new QueueServiceClient(azurite.ConnectionString);
 
     public async Task InitializeAsync()
     {
@@ -64,9 +66,9 @@ public sealed class LocalImportTests(Azurite azurite, ITestOutputHelper output) 
     {
         await using var backend = await StartAsync();
         var png = Png();
-        await _images.GetBlobClient("a.png").UploadAsync(new BinaryData(png), new BlobUploadOptions { ContentType = "image/png" });
-        await _images.GetBlobClient("b/c.png").UploadAsync(new BinaryData(png), new BlobUploadOptions { ContentType = "image/png" });
-        await _images.GetBlobClient("notes.txt").UploadAsync(BinaryData.FromString("not an image"), new BlobUploadOptions { ContentType = "text/plain" });
+        await _images.GetBlobClient("a.png").UploadAsync(new BinaryData(png), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+        await _images.GetBlobClient("b/c.png").UploadAsync(new BinaryData(png), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+        await _images.GetBlobClient("notes.txt").UploadAsync(BinaryData.FromString("not an image"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain" } });
 
         var tasks = await TasksWhenAsync(t => t.Count >= 2, TimeSpan.FromSeconds(60), backend);
 
@@ -92,7 +94,7 @@ public sealed class LocalImportTests(Azurite azurite, ITestOutputHelper output) 
         await Parallel.ForEachAsync(Enumerable.Range(0, Uploads), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             var blob = _images.GetBlobClient($"soak/{i:D3}.png");
-            await blob.UploadAsync(new BinaryData(png), new BlobUploadOptions { ContentType = "image/png" }, ct);
+            await blob.UploadAsync(new BinaryData(png), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } }, ct);
             var created = Importer.BlobCreatedEvent.Create(new Uri(blob.Uri.GetLeftPart(UriPartial.Path)), "image/png", png.Length, null);
             await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(created.ToJsonString())), cancellationToken: ct);
         });
@@ -105,7 +107,7 @@ public sealed class LocalImportTests(Azurite azurite, ITestOutputHelper output) 
             tasks = await TasksAsync();
             poisoned = await PoisonedAsync();
             if (tasks.Select(Source).Concat(poisoned.Select(p => (string?)p["blob"])).Distinct().Count() >= Uploads
-                && (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0) break;
+                && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0) break;
         }
         _labelStudio.Faults.Clear();
         output.WriteLine($"{tasks.Count} tasks and {poisoned.Count} poison messages in {clock.Elapsed.TotalSeconds:0.0} s; " +
@@ -163,7 +165,7 @@ public sealed class LocalImportTests(Azurite azurite, ITestOutputHelper output) 
     {
         var queue = _queues.GetQueueClient("image-events-poison");
         await queue.CreateIfNotExistsAsync();
-        return [.. (await queue.PeekMessagesAsync(32)).Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
+        return [.. (await queue.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
             .Where(p => ((string?)p["blob"])?.StartsWith(_images.Name) == true)];
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 
@@ -29,7 +31,7 @@ public sealed class ModelContainerTests : IClassFixture<Azurite>, IAsyncLifetime
     public ModelContainerTests(Azurite azurite)
     {
         _azurite = azurite;
-        _models = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient($"models-{Guid.NewGuid():N}");
+        _models = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"models-{Guid.NewGuid():N}");
     }
 
     public async Task InitializeAsync()
@@ -67,7 +69,7 @@ public sealed class ModelContainerTests : IClassFixture<Azurite>, IAsyncLifetime
         Assert.StartsWith("pets-", version);
         Assert.True(File.Exists(Path.Combine(modelDir, "pets.onnx")));
 
-        await _models.GetBlobClient("pets.onnx").UploadAsync(new BinaryData(Pets(0.9f, 0.1f)));
+        await _models.GetBlobClient("pets.onnx").UploadAsync(new BinaryData(Pets(0.9f, 0.1f)), overwrite: true);
         var (after, changed) = (before, version);
         for (var deadline = DateTime.UtcNow.AddSeconds(30); changed == version && DateTime.UtcNow < deadline; await Task.Delay(200))
             (after, changed) = await PredictAsync(backend);

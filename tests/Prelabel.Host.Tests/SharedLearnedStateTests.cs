@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Prelabel.Host.Storage;
 using Prelabel.Inference.Embeddings;
 using Prelabel.LabelStudio.TestServer;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Prelabel.Host.Tests;
 
@@ -36,7 +38,7 @@ public sealed class SharedLearnedStateTests : IClassFixture<Azurite>, IAsyncLife
     public SharedLearnedStateTests(Azurite azurite)
     {
         _azurite = azurite;
-        _container = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient($"models-{Guid.NewGuid():N}");
+        _container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"models-{Guid.NewGuid():N}");
     }
 
     public async Task InitializeAsync()
@@ -101,7 +103,7 @@ public sealed class SharedLearnedStateTests : IClassFixture<Azurite>, IAsyncLife
         Assert.NotEqual(untrained, trained);
 
         var stored = new List<string>();
-        await foreach (var blob in _container.GetBlobsAsync("learned/")) stored.Add(blob.Name);
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = "learned/" })) stored.Add(blob.Name);
         Assert.Equal(["learned/11/.lock", "learned/11/colour.json"], stored.Order());
         Assert.False(Directory.Exists(Path.Combine(_folder, "first", "learned")));
         Assert.False(File.Exists(Path.Combine(_folder, "second", "learned", "11", "colour.json")));
@@ -111,7 +113,7 @@ public sealed class SharedLearnedStateTests : IClassFixture<Azurite>, IAsyncLife
         Assert.Equal(trained, await SetupVersionAsync(third));
         Assert.Equal(_heldOut.Select(t => t.Colour), await PredictAsync(third));
         // Both trainers are done (the lock is free) and the second instance sees the same state.
-        var lease = await _container.GetBlobClient("learned/11/.lock").GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(15));
+        var lease = (await _container.GetBlobClient("learned/11/.lock").GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(15))).Value;
         Assert.NotNull(lease.LeaseId);
         Assert.Equal(trained, await SetupVersionAsync(second));
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 
@@ -29,7 +31,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
     public TaskFileSinkTests(Azurite azurite)
     {
         _azurite = azurite;
-        _images = StorageConnection.Parse(azurite.ConnectionString).CreateBlobServiceClient().GetBlobContainerClient($"scans-{Guid.NewGuid():N}"[..20]);
+        _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"scans-{Guid.NewGuid():N}"[..20]);
     }
 
     public async Task InitializeAsync()
@@ -60,7 +62,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
         var image = Path.Combine(_models, "cat.png");
         ImageMagick.Convert("-size", "80x60", "xc:pink", image);
         var blob = _images.GetBlobClient("inbox/cat.png");
-        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(image)), new BlobUploadOptions { ContentType = "image/png" });
+        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(image)), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
         var message = Convert.ToBase64String(Encoding.UTF8.GetBytes(
             Importer.BlobCreatedEvent.Create(new Uri(blob.Uri.GetLeftPart(UriPartial.Path)), "image/png", 100, "0x1").ToJsonString()));
 
@@ -71,9 +73,8 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first);
         Assert.Equal(HttpStatusCode.OK, second);
-        Assert.Equal(written.ETag, (await file.GetPropertiesAsync()).ETag);
-        using var download = await file.DownloadStreamingAsync(1 << 20);
-        var task = (await JsonNode.ParseAsync(download.Content))!;
+        Assert.Equal(written.Value.ETag, (await file.GetPropertiesAsync()).Value.ETag);
+        var task = JsonNode.Parse((await file.DownloadContentAsync()).Value.Content.ToString())!;
         Assert.Equal($"azure-blob://{_images.Name}/inbox/cat.png", (string?)task["data"]!["scan"]);
         Assert.Equal("Dog", (string?)task["predictions"]![0]!["result"]![0]!["value"]!["choices"]![0]);
         Assert.StartsWith("pets-", (string?)task["predictions"]![0]!["model_version"]);

@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Prelabel.Backend;
 using Prelabel.Host.Storage;
 using Prelabel.Importer;
@@ -22,13 +24,16 @@ public static class PrelabelServices
     {
         var settings = new Settings(builder.Configuration);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(settings.Text("LOG_LEVEL")?.ToUpperInvariant() switch
+        var logLevel = settings.Text("LOG_LEVEL")?.ToUpperInvariant() switch
         {
             "DEBUG" => LogLevel.Debug,
             "WARNING" or "WARN" => LogLevel.Warning,
             "ERROR" => LogLevel.Error,
             _ => LogLevel.Information,
-        });
+        };
+        builder.Logging.SetMinimumLevel(logLevel);
+        // The Azure SDK logs every request, and every expected 404 or 409 as a warning; what fails reaches our own logs.
+        if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Azure", LogLevel.Error);
 
         var client = new LabelStudioClientOptions
         {
@@ -107,15 +112,14 @@ public static class PrelabelServices
         // Models and learned states in blob containers need the storage connection IMAGES (a connection string, or
         // IMAGES__accountName / __blobServiceUri with __credential and __clientId for a managed identity).
         var routes = ImportRoutes.Parse(settings.Text("IMPORT_ROUTES"));
-        var connection = modelsContainer is not null || learnedStateContainer is not null || routes.All.Count > 0
-            ? StorageConnection.FromSettings(StorageConnectionName, name => builder.Configuration[name] is { Length: > 0 } v ? v : null)
-            : null;
-        var storage = connection?.CreateBlobServiceClient();
+        if (modelsContainer is not null || learnedStateContainer is not null || routes.All.Count > 0)
+            services.AddStorageClients(StorageConnection.From(builder.Configuration, StorageConnectionName).Require(blob: true, queue: routes.All.Count > 0));
         if (modelsContainer is not null)
-            services.AddSingleton<IModelStore>(sp => new ModelContainerSync(storage!.GetBlobContainerClient(modelsContainer), modelDirectory,
+            services.AddSingleton<IModelStore>(sp => new ModelContainerSync(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(modelsContainer), modelDirectory,
                 sp.GetRequiredService<ModelRegistry>(), TimeSpan.FromSeconds(settings.Number("MODEL_REFRESH_SECONDS", 60)), sp.GetRequiredService<ILogger<ModelContainerSync>>()));
         if (learnedStateContainer is not null)
-            services.AddSingleton<ILearnedStateStore>(sp => new LearnedStateBlobs(storage!.GetBlobContainerClient(learnedStateContainer), sp.GetRequiredService<ILogger<LearnedStateBlobs>>()));
+            services.AddSingleton<ILearnedStateStore>(sp => new LearnedStateBlobs(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(learnedStateContainer),
+                sp.GetRequiredService<ILogger<LearnedStateBlobs>>()));
         else
             services.AddSingleton<ILearnedStateStore>(new LearnedStateFiles(settings.Text("LEARNED_STATE_DIR") ?? Path.Combine(modelDirectory.Length > 0 ? modelDirectory : ".prelabel", "learned")));
         services.AddSingleton(sp => new LearnedStates(sp.GetRequiredService<ILearnedStateStore>()));
@@ -132,12 +136,12 @@ public static class PrelabelServices
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();
-        if (routes.All.Count > 0) AddImporter(services, settings, routes, connection!, storage!, client, local: !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
+        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
         return builder;
     }
 
     /// <summary>Uploads become tasks (IMPORT_ROUTES): the imageEvents function, and locally the queue listener and container watcher.</summary>
-    private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, StorageConnection connection, BlobServiceClient storage, LabelStudioClientOptions client, bool local)
+    private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, LabelStudioClientOptions client, bool local)
     {
         var toFiles = settings.Text("IMPORT_SINK")?.ToLowerInvariant() switch
         {
@@ -157,29 +161,31 @@ public static class PrelabelServices
             LedgerContainer = settings.Text("IMPORT_LEDGER_CONTAINER") ?? defaults.LedgerContainer,
             RetryDelay = TimeSpan.FromSeconds(settings.Number("IMPORT_RETRY_SECONDS", defaults.RetryDelay.TotalSeconds)),
         };
-        var queues = connection.CreateQueueServiceClient();
+        static BlobContainerClient Container(IServiceProvider sp, string name) => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(name);
+        static QueueClient Queue(IServiceProvider sp, string name) => sp.GetRequiredService<QueueServiceClient>().GetQueueClient(name);
         services.AddSingleton(options);
         services.AddSingleton(routes);
-        services.AddSingleton(new ImportLedger(storage.GetBlobContainerClient(options.LedgerContainer)));
+        services.AddSingleton(sp => new ImportLedger(Container(sp, options.LedgerContainer)));
         if (toFiles)
         {
             var config = settings.Text("IMPORT_LABEL_CONFIG")
                 ?? throw new InvalidOperationException("IMPORT_SINK=files predicts without asking Label Studio: set IMPORT_LABEL_CONFIG to the project's labeling config (XML, or the path of an .xml file).");
-            services.AddSingleton<ITaskSink>(new TaskFiles(storage.GetBlobContainerClient(settings.Text("IMPORT_TASKS_CONTAINER") ?? routes.All[0].Container),
-                config.TrimStart().StartsWith('<') ? config : File.ReadAllText(config)));
+            var labelConfig = config.TrimStart().StartsWith('<') ? config : File.ReadAllText(config);
+            var tasksContainer = settings.Text("IMPORT_TASKS_CONTAINER") ?? routes.All[0].Container;
+            services.AddSingleton<ITaskSink>(sp => new TaskFiles(Container(sp, tasksContainer), labelConfig));
         }
         else
         {
             services.AddSingleton<ITaskSink>(sp => new LabelStudioImport(sp.GetRequiredService<LabelStudioApiClient>()));
         }
-        services.AddSingleton(sp => new ImageImporter(storage, sp.GetRequiredService<ImportLedger>(), routes, sp.GetRequiredService<ITaskSink>(),
+        services.AddSingleton(sp => new ImageImporter(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<ImportLedger>(), routes, sp.GetRequiredService<ITaskSink>(),
             sp.GetRequiredService<MlBackend>(), options, sp.GetRequiredService<ILogger<ImageImporter>>()));
-        services.AddSingleton(sp => new ImageEventHandler(sp.GetRequiredService<ImageImporter>(), queues.GetQueueClient(options.Queue), queues.GetQueueClient(options.PoisonQueue), options,
+        services.AddSingleton(sp => new ImageEventHandler(sp.GetRequiredService<ImageImporter>(), Queue(sp, options.Queue), Queue(sp, options.PoisonQueue), options,
             sp.GetRequiredService<ILogger<ImageEventHandler>>()));
-        services.AddSingleton(new ContainerBackfill(storage, queues.GetQueueClient(options.Queue), routes));
+        services.AddSingleton(sp => new ContainerBackfill(sp.GetRequiredService<BlobServiceClient>(), Queue(sp, options.Queue), routes));
         if (!local) return;
         // No Functions host and no Event Grid: the executable does their part against Azurite (or a real account).
-        services.AddHostedService(sp => new LocalQueueListener(queues.GetQueueClient(options.Queue), sp.GetRequiredService<ImageEventHandler>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
-        services.AddHostedService(sp => new ContainerWatcher(storage, queues.GetQueueClient(options.Queue), routes, sp.GetRequiredService<ILogger<ContainerWatcher>>()));
+        services.AddHostedService(sp => new LocalQueueListener(Queue(sp, options.Queue), sp.GetRequiredService<ImageEventHandler>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
+        services.AddHostedService(sp => new ContainerWatcher(sp.GetRequiredService<BlobServiceClient>(), Queue(sp, options.Queue), routes, sp.GetRequiredService<ILogger<ContainerWatcher>>()));
     }
 }

@@ -1,4 +1,7 @@
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Prelabel.Importer;
 using Prelabel.Storage;
 
@@ -30,13 +33,13 @@ public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue,
                 foreach (var (container, prefixes, created) in watched)
                 {
                     await created.EnsureAsync(stoppingToken);
-                    await foreach (var blob in container.GetBlobsAsync(cancellationToken: stoppingToken))
+                    await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions(), stoppingToken))
                     {
                         if (!prefixes.Any(p => blob.Name.StartsWith(p, StringComparison.Ordinal))) continue;
                         var key = $"{container.Name}/{blob.Name}";
-                        if (_seen.TryGetValue(key, out var etag) && etag == blob.ETag) continue;
+                        if (_seen.TryGetValue(key, out var etag) && etag == blob.Properties.ETag) continue;
                         await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(BlobCreatedEvent.For(container, blob).ToJsonString()), cancellationToken: stoppingToken);
-                        _seen[key] = blob.ETag;
+                        _seen[key] = blob.Properties.ETag ?? default;
                     }
                 }
                 await Task.Delay(Every, stoppingToken);
@@ -45,7 +48,8 @@ public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue,
             {
                 return;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException
+                                      || e is OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogError("Watching for uploads failed, trying again in 5 s: {Reason}", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Prelabel.Backend;
 using Prelabel.Inference.Embeddings;
 using Prelabel.Storage;
@@ -20,9 +23,9 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
     {
         try
         {
-            return (await Blob(project, control).GetPropertiesAsync(cancellationToken: cancellationToken)).ETag.ToString();
+            return (await Blob(project, control).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag.ToString();
         }
-        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
         {
             return null;
         }
@@ -33,10 +36,10 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
         var blob = Blob(project, control);
         try
         {
-            var (bytes, details) = await blob.DownloadContentAsync(int.MaxValue, cancellationToken: cancellationToken);
-            return (EmbeddingState.FromJson(bytes, $"{container.Name}/{blob.Name}"), details.ETag.ToString());
+            var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            return (EmbeddingState.FromJson(download.Content.ToArray(), $"{container.Name}/{blob.Name}"), download.Details.ETag.ToString());
         }
-        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
         {
             return (EmbeddingState.Empty, null);
         }
@@ -45,8 +48,9 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
     public async Task<string> WriteAsync(long project, string control, EmbeddingState state, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken);
-        var info = await Blob(project, control).UploadAsync(new BinaryData(state.ToJson()), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken);
-        return info.ETag.ToString();
+        var info = await Blob(project, control).UploadAsync(new BinaryData(state.ToJson()),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+        return info.Value.ETag.ToString();
     }
 
     public async Task<IAsyncDisposable> LockAsync(long project, CancellationToken cancellationToken)
@@ -55,9 +59,9 @@ public sealed class LearnedStateBlobs(BlobContainerClient container, ILogger<Lea
         var blob = container.GetBlobClient($"{Prefix(project)}.lock");
         try
         {
-            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = BlobRequestConditions.IfNotExists() }, cancellationToken);
+            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.IsConflict || e.IsPreconditionFailed)
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
             // It exists (and may be leased): that is all this needed.
         }

@@ -1,5 +1,6 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Prelabel.Importer;
-using Prelabel.Storage;
 
 namespace Prelabel.Host.Storage;
 
@@ -20,12 +21,12 @@ public sealed class LocalQueueListener(QueueClient queue, ImageEventHandler hand
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(stoppingToken);
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 logger.LogInformation("Listening to queue {Queue} for uploaded images", queue.Name);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var messages = await queue.ReceiveMessagesAsync(8, Invisible, stoppingToken);
-                    if (messages.Count == 0)
+                    QueueMessage[] messages = await queue.ReceiveMessagesAsync(8, Invisible, stoppingToken);
+                    if (messages.Length == 0)
                     {
                         await Task.Delay(Idle, stoppingToken);
                         continue;
@@ -49,6 +50,6 @@ public sealed class LocalQueueListener(QueueClient queue, ImageEventHandler hand
     {
         var fate = await handler.HandleAsync(message.MessageText, message.DequeueCount, cancellationToken);
         if (fate.Complete) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-        else await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, fate.RetryAfter, cancellationToken: cancellationToken);
+        else await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: fate.RetryAfter, cancellationToken: cancellationToken);
     }
 }

@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Prelabel.Backend;
 using Prelabel.Inference.Models;
 using Prelabel.Storage;
@@ -53,7 +55,8 @@ public sealed class ModelContainerSync(BlobContainerClient container, string dir
         {
             await SyncAsync(cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or IOException or BlobTooLargeException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or BlobTooLargeException
+                                  || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogError("The models container {Container} could not be copied to {Directory}: {Reason}", container.Name, directory, e.Message);
         }
@@ -69,7 +72,7 @@ public sealed class ModelContainerSync(BlobContainerClient container, string dir
             var root = Path.GetFullPath(directory);
             Directory.CreateDirectory(root);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
             {
                 if (blob.Name.StartsWith(LearnedPrefix, StringComparison.Ordinal)) continue;
                 var local = Path.GetFullPath(Path.Combine(root, blob.Name));
@@ -79,10 +82,10 @@ public sealed class ModelContainerSync(BlobContainerClient container, string dir
                     continue;
                 }
                 seen.Add(blob.Name);
-                if (_etags.TryGetValue(blob.Name, out var known) && known == blob.ETag && File.Exists(local)) continue;
+                if (_etags.TryGetValue(blob.Name, out var known) && known == blob.Properties.ETag && File.Exists(local)) continue;
                 _etags[blob.Name] = await DownloadAsync(blob.Name, local, cancellationToken);
                 registry.Forget(local);
-                logger.LogInformation("Model file {Blob} copied from the models container ({Bytes} bytes)", blob.Name, blob.ContentLength);
+                logger.LogInformation("Model file {Blob} copied from the models container ({Bytes} bytes)", blob.Name, blob.Properties.ContentLength);
             }
             foreach (var gone in _etags.Keys.Where(n => !seen.Contains(n)).ToArray())
             {
@@ -107,7 +110,7 @@ public sealed class ModelContainerSync(BlobContainerClient container, string dir
         var temp = $"{local}.{Guid.NewGuid():N}.download";
         try
         {
-            using var download = await container.GetBlobClient(name).DownloadStreamingAsync(MaxModelBytes, cancellationToken: cancellationToken);
+            using var download = await container.GetBlobClient(name).OpenCappedAsync(MaxModelBytes, cancellationToken);
             await using (var file = File.Create(temp))
                 await download.Content.CopyToAsync(file, cancellationToken);
             File.Move(temp, local, overwrite: true);

@@ -1,4 +1,6 @@
-using Prelabel.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Prelabel.Importer.Backfill;
 
@@ -11,10 +13,10 @@ public sealed class ContainerBackfill(BlobServiceClient blobs, QueueClient queue
 {
     public async Task<BackfillSummary> EnqueueAsync(string container, string prefix, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
-        await queue.CreateIfNotExistsAsync(cancellationToken);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var client = blobs.GetBlobContainerClient(container);
         var (sent, unrouted) = (0, 0);
-        await foreach (var blob in client.GetBlobsAsync(prefix.Length > 0 ? prefix : null, cancellationToken: cancellationToken))
+        await foreach (var blob in client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, cancellationToken))
         {
             if (routes.ProjectsFor(container, blob.Name).Count == 0)
             {
