@@ -36,7 +36,7 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
-                outcome = ImportOutcome.Retry($"{e.GetType().Name}: {e.Message}");
+                outcome = ImportOutcome.Retry(Reason(e));
             }
         }
 
@@ -79,6 +79,11 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
         e is RequestFailedException or AggregateException or Azure.Identity.AuthenticationFailedException or HttpRequestException or IOException or TimeoutException or Backend.BackendException
         || e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
+
+    // The SDK's message goes on to list the answer's headers: status, error code and the service's first line are the reason.
+    private static string Reason(Exception e) => e is RequestFailedException failed
+        ? $"storage answered {(failed.Status == 0 ? "nothing" : failed.Status)} {failed.ErrorCode}: {failed.Message.Split('\n', 2)[0].Trim()}"
+        : $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>5 s, 10 s, 20 s … (from IMPORT_RETRY_SECONDS) up to 10 minutes: Label Studio gets room to recover.</summary>
     public static TimeSpan Backoff(TimeSpan first, long dequeueCount) =>

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Prelabel.LabelStudio.TestServer;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
 using Prelabel.Testing;
 
 namespace Prelabel.Benchmark;

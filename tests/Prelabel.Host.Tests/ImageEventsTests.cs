@@ -18,6 +18,8 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
 {
     private const long Project = 21;
 
+    private const int MaxBytes = 20_000;
+
     private const string Config = """
         <View>
           <Image name="photo" value="$photo"/>
@@ -55,6 +57,7 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
             ["IMAGES"] = _azurite.ConnectionString,
             ["IMPORT_ROUTES"] = $"{_images.Name}/pets/={Project}, {_images.Name}/gone/=404",
             ["IMPORT_LEDGER_CONTAINER"] = _ledger,
+            ["IMPORT_MAX_BYTES"] = $"{MaxBytes}",
             ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
             ["BASIC_AUTH_USER"] = "ls",
@@ -165,6 +168,50 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_or_undecodable_image_is_poisoned_at_once_with_its_reason()
+    {
+        var tooLarge = _images.GetBlobClient("pets/huge.png");
+        await tooLarge.UploadAsync(new BinaryData(new byte[MaxBytes + 1]), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+        var broken = _images.GetBlobClient("pets/broken.png");
+        await broken.UploadAsync(BinaryData.FromString("not a PNG at all"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+
+        var large = await InvokeAsync(EventGridMessage(tooLarge));
+        var undecodable = await InvokeAsync(EventGridMessage(broken));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (large.Status, undecodable.Status));
+        Assert.Contains($"larger than IMPORT_MAX_BYTES ({MaxBytes} bytes)", (string?)(await PoisonedAsync("pets/huge.png"))["reason"]);
+        Assert.Contains("cannot be pre-annotated", (string?)(await PoisonedAsync("pets/broken.png"))["reason"]);
+        Assert.Empty(await TasksAsync());
+    }
+
+    [Fact]
+    public async Task Throttled_storage_is_retried_by_the_sdk_and_then_comes_back_as_a_delivery_to_retry()
+    {
+        await using var busy = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers["x-ms-error-code"] = "ServerBusy";
+            return Task.CompletedTask;
+        });
+        var endpoint = new Uri(busy.Uri, Azurite.AccountName);
+        await using var backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["MODEL_DIR"] = _models,
+            ["IMAGES"] = $"DefaultEndpointsProtocol=http;AccountName={Azurite.AccountName};AccountKey={Azurite.AccountKey};BlobEndpoint={endpoint};QueueEndpoint={endpoint}",
+            ["IMPORT_ROUTES"] = $"{_images.Name}/pets/={Project}",
+            ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
+            ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
+        }, asFunctionsHost: true);
+
+        var answer = await InvokeAsync(EventGridMessage(_images.GetBlobClient("pets/throttled.png")), backend: backend);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
+        Assert.StartsWith("Retry: storage answered 503 ServerBusy", answer.Logs);
+        Assert.Equal(4, busy.Requests.Count);
+        Assert.Empty(await TasksAsync());
+    }
+
+    [Fact]
     public async Task A_raw_json_message_and_one_the_host_passes_as_an_object_are_read_too()
     {
         var raw = EventGridEvent(await UploadAsync("pets/raw.png"));
@@ -213,7 +260,7 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
 
     private static string EventGridMessage(BlobClient blob) => Convert.ToBase64String(Encoding.UTF8.GetBytes(EventGridEvent(blob).ToJsonString()));
 
-    private Task<(HttpStatusCode Status, string Logs)> InvokeAsync(string message, long dequeueCount = 1) =>
+    private Task<(HttpStatusCode Status, string Logs)> InvokeAsync(string message, long dequeueCount = 1, PrelabelProcess? backend = null) =>
         InvokeEnvelopeAsync(new JsonObject
         {
             ["Data"] = new JsonObject { ["msg"] = message },
@@ -224,15 +271,15 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
                 ["InsertionTime"] = "2026-11-22T00:00:00+00:00",
                 ["sys"] = new JsonObject { ["MethodName"] = "imageEvents", ["UtcNow"] = "2026-11-22T00:00:01Z", ["RandGuid"] = Guid.NewGuid().ToString() },
             },
-        });
+        }, backend);
 
     /// <summary>As the Functions host posts a queue invocation: no Label Studio credentials, host headers.</summary>
-    private async Task<(HttpStatusCode Status, string Logs)> InvokeEnvelopeAsync(JsonObject envelope)
+    private async Task<(HttpStatusCode Status, string Logs)> InvokeEnvelopeAsync(JsonObject envelope, PrelabelProcess? backend = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/imageEvents") { Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
         request.Headers.TryAddWithoutValidation("User-Agent", "Azure-Functions-Host/4.1041.200.0");
-        using var response = await _backend.Http.SendAsync(request);
+        using var response = await (backend ?? _backend).Http.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.NotNull(body["Outputs"]);
         return (response.StatusCode, string.Join("\n", body["Logs"]!.AsArray().Select(l => (string?)l)));

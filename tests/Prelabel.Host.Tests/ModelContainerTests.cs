@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Prelabel.LabelStudio.TestServer;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 

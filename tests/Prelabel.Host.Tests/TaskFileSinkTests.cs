@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
 
 namespace Prelabel.Host.Tests;
 
