@@ -1,6 +1,10 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Prelabel.Importer;
 using Prelabel.LabelStudio.TestServer;
 
 namespace Prelabel.Host.Tests;
@@ -9,7 +13,7 @@ namespace Prelabel.Host.Tests;
 /// The zip that ships (scripts/package, deployed by the pipeline to Flex Consumption): its layout, and the unzipped
 /// package started the way the Functions host starts a custom handler, serving Label Studio from its own files alone.
 /// </summary>
-public sealed class PackageTests(AppPackage package) : IClassFixture<AppPackage>
+public sealed class PackageTests(AppPackage package, Azurite azurite) : IClassFixture<AppPackage>, IClassFixture<Azurite>
 {
     private const string Executable = "Prelabel";
 
@@ -83,6 +87,47 @@ public sealed class PackageTests(AppPackage package) : IClassFixture<AppPackage>
                 var paths = mapped.Where(p => Path.GetFileName(p).StartsWith(stem, StringComparison.Ordinal)).ToArray();
                 Assert.True(paths.Length == 1 && paths[0] == Path.Combine(package.AppRoot, library), $"{library} mapped from [{string.Join(", ", paths)}]");
             }
+        }
+        finally
+        {
+            Directory.Delete(images, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Unzipped_package_turns_an_upload_in_azurite_into_a_task_through_the_storage_sdk()
+    {
+        var images = Directory.CreateTempSubdirectory("prelabel-package-upload-").FullName;
+        await using var labelStudio = new LabelStudioTestServer();
+        await labelStudio.StartAsync();
+        labelStudio.AddProject(1, "Receipts", OcrPredictionTests.Config);
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"receipts-{Guid.NewGuid():N}"[..20]);
+        await container.CreateAsync();
+        var image = TextImage.Draw(images, "receipt.png", 700, 160, 56, ("Azure SDK", 40, 100));
+        var blob = container.GetBlobClient("cam1/receipt.png");
+        await blob.UploadAsync(new BinaryData(image.Bytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+        await using var handler = await PrelabelProcess.StartPackageAsync(package.AppRoot, Executable, new Dictionary<string, string>
+        {
+            ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
+            ["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken,
+            ["IMAGES"] = azurite.ConnectionString,
+            ["IMPORT_ROUTES"] = $"{container.Name}=1",
+        });
+        try
+        {
+            // The queue trigger's invocation, with the message as Event Grid writes it.
+            var message = BlobCreatedEvent.QueueMessage(BlobCreatedEvent.Create(blob.Uri, "image/png", image.Bytes.Length, null).ToJsonString());
+            var envelope = new JsonObject { ["Data"] = new JsonObject { ["msg"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = 1 } };
+            var (status, body, _) = await handler.Http.PostAsync("/imageEvents", envelope.ToJsonString());
+
+            Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{handler.Output}");
+            Assert.StartsWith("Imported", (string?)body!["Logs"]![0]);
+            using var http = new HttpClient { BaseAddress = new Uri(labelStudio.BaseUrl) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", labelStudio.LegacyToken);
+            var task = Assert.Single(JsonNode.Parse(await http.GetStringAsync("/api/tasks/?project=1&fields=all"))!["tasks"]!.AsArray())!;
+            Assert.Equal($"azure-blob://{container.Name}/cam1/receipt.png", (string?)task["data"]!["image"]);
+            var texts = task["predictions"]![0]!["result"]!.AsArray().Where(r => (string?)r!["type"] == "textarea").Select(r => (string?)r!["value"]!["text"]![0]);
+            Assert.Equal(["Azure SDK"], texts);
         }
         finally
         {

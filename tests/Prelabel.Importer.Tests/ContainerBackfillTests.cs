@@ -17,7 +17,7 @@ public sealed class ContainerBackfillTests(Azurite azurite) : IClassFixture<Azur
         var queue = new QueueServiceClient(azurite.ConnectionString).GetQueueClient($"events-{Guid.NewGuid():N}");
         await container.CreateAsync();
         var names = Enumerable.Range(0, Routed).Select(i => $"cam1/{i:D5}.png").Concat(Enumerable.Range(0, Unrouted).Select(i => $"cam2/{i:D5}.png")).ToArray();
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 32 },
             async (name, ct) => await container.GetBlobClient(name).UploadAsync(BinaryData.FromString("x"), ct));
         var backfill = new ContainerBackfill(new BlobServiceClient(azurite.ConnectionString), queue, ImportRoutes.Parse($"{container.Name}/cam1/=5"));
 

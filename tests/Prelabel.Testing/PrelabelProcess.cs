@@ -84,9 +84,11 @@ public sealed class PrelabelProcess : IAsyncDisposable
 
     private async Task WaitUntilUpAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
-        while (DateTime.UtcNow < deadline)
+        // One cap for the whole wait: a first answer that is slow (a cold start on a loaded machine) is waited for, not
+        // given up on after a per-try timeout; a refused connection (not listening yet) is tried again at once.
+        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
+        while (true)
         {
             if (_process.HasExited)
             {
@@ -97,15 +99,18 @@ public sealed class PrelabelProcess : IAsyncDisposable
             try
             {
                 // Any HTTP answer means the handler is up, as the Functions host decides.
-                using var response = await probe.GetAsync("/");
+                using var response = await probe.GetAsync("/", cap.Token);
                 return;
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException) when (!cap.IsCancellationRequested)
             {
-                await Task.Delay(10);
+                await Task.Delay(10, CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (cap.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Prelabel did not answer within 60 s:\n{Output}");
             }
         }
-        throw new TimeoutException($"Prelabel did not answer within 60 s:\n{Output}");
     }
 
     public async ValueTask DisposeAsync()

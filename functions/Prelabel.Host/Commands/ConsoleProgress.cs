@@ -2,27 +2,38 @@ using Prelabel.Importer.Backfill;
 
 namespace Prelabel.Host.Commands;
 
-/// <summary>A one-line progress bar on stderr, redrawn at most ten times a second; a counter when the total is unknown.</summary>
+/// <summary>
+/// A one-line progress bar on stderr, redrawn at most ten times a second; a counter when the total is unknown. Reports
+/// may come from several threads at once (a backfill sends in parallel): the furthest one is drawn.
+/// </summary>
 public sealed class ConsoleProgress : IProgress<BackfillProgress>
 {
     private const int Width = 30;
 
+    private readonly Lock _lock = new();
     private DateTime _drawn = DateTime.MinValue;
     private BackfillProgress? _last;
 
     public void Report(BackfillProgress value)
     {
-        _last = value;
-        if (DateTime.UtcNow - _drawn < TimeSpan.FromMilliseconds(100)) return;
-        Draw(value);
+        lock (_lock)
+        {
+            if (_last is not null && value.Done < _last.Done) return;
+            _last = value;
+            if (DateTime.UtcNow - _drawn < TimeSpan.FromMilliseconds(100)) return;
+            Draw(value);
+        }
     }
 
     /// <summary>Draws the final state and ends the line.</summary>
     public void Finish()
     {
-        if (_last is null) return;
-        Draw(_last);
-        Console.Error.WriteLine();
+        lock (_lock)
+        {
+            if (_last is null) return;
+            Draw(_last);
+            Console.Error.WriteLine();
+        }
     }
 
     private void Draw(BackfillProgress p)

@@ -11,21 +11,25 @@ namespace Prelabel.Importer.Backfill;
 /// </summary>
 public sealed class ContainerBackfill(BlobServiceClient blobs, QueueClient queue, ImportRoutes routes)
 {
+    /// <summary>Messages in flight at once: one at a time, a container of 100,000 blobs would outlast an HTTP request.</summary>
+    private const int Sending = 16;
+
     public async Task<BackfillSummary> EnqueueAsync(string container, string prefix, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var client = blobs.GetBlobContainerClient(container);
         var (sent, unrouted) = (0, 0);
-        await foreach (var blob in client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, cancellationToken))
+        // A listing page (up to 5,000 blobs) at a time; the next page is asked for once this one's events are sent.
+        await foreach (var page in client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, cancellationToken).AsPages())
         {
-            if (routes.ProjectsFor(container, blob.Name).Count == 0)
+            var routed = page.Values.Where(b => routes.ProjectsFor(container, b.Name).Count > 0).ToArray();
+            unrouted += page.Values.Count - routed.Length;
+            await Parallel.ForEachAsync(routed, new ParallelOptions { MaxDegreeOfParallelism = Sending, CancellationToken = cancellationToken }, async (blob, ct) =>
             {
-                unrouted++;
-                continue;
-            }
-            await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(BlobCreatedEvent.For(client, blob).ToJsonString()), cancellationToken: cancellationToken);
-            sent++;
-            progress?.Report(new BackfillProgress(sent + unrouted, null, sent, unrouted, []));
+                await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(BlobCreatedEvent.For(client, blob).ToJsonString()), cancellationToken: ct);
+                var done = Interlocked.Increment(ref sent);
+                progress?.Report(new BackfillProgress(done + Volatile.Read(ref unrouted), null, done, Volatile.Read(ref unrouted), []));
+            });
         }
         return new BackfillSummary($"{container}/{prefix}: events sent to {queue.Name}", sent, unrouted, []);
     }
