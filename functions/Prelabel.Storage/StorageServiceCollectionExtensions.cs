@@ -14,7 +14,11 @@ public static class StorageServiceCollectionExtensions
     /// connection's credential comes from its settings as the Functions host makes it (AzureComponentFactory). Retries
     /// are the SDK's: exponential from 0.8 s, 3 retries of 408, 429, 5xx and network errors, 100 s of silence per try.
     /// </summary>
-    public static IServiceCollection AddStorageClients(this IServiceCollection services, StorageConnection connection)
+    /// <param name="logRequests">
+    /// Whether the SDK logs each request and response. Its events are made whenever it logs, shown or not, and cost each
+    /// storage call some CPU, so only when someone reads them (LOG_LEVEL=DEBUG).
+    /// </param>
+    public static IServiceCollection AddStorageClients(this IServiceCollection services, StorageConnection connection, bool logRequests = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         TokenCredential Credential(IServiceProvider provider)
@@ -41,6 +45,7 @@ public static class StorageServiceCollectionExtensions
                 options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
                 options.Diagnostics.ApplicationId = "Prelabel";
+                options.Diagnostics.IsLoggingEnabled = logRequests;
             });
         });
         return services;

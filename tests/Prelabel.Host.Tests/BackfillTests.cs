@@ -83,6 +83,21 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_container_that_does_not_exist_is_a_404_from_the_api_and_one_line_from_the_command()
+    {
+        await using var backend = await PrelabelProcess.StartAsync(Settings, asFunctionsHost: true);
+
+        var (status, body, _) = await backend.Http.PostAsync("/backfill", new JsonObject { ["container"] = "nosuchcontainer" }.ToJsonString());
+        var command = await RunAsync("backfill", "blobs", "nosuchcontainer/cam1/");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("no container nosuchcontainer", (string?)body!["detail"]);
+        Assert.Equal(1, command.ExitCode);
+        Assert.Contains("Storage answered 404 ContainerNotFound", command.Output);
+        Assert.DoesNotContain("   at ", command.Output);
+    }
+
+    [Fact]
     public async Task The_command_predicts_the_tasks_without_a_current_prediction_and_deletes_a_versions_predictions()
     {
         var image = Path.Combine(_models, "pet.png");

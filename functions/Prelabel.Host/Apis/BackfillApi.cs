@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
 using System.Text.Json.Nodes;
 using Prelabel.Backend;
 using Prelabel.Importer.Backfill;
@@ -23,7 +25,15 @@ public static class BackfillApi
         var container = PredictRequest.Text(body?["container"]) ?? throw BackendException.BadRequest("The body needs \"container\" (and may have \"prefix\").");
         var backfill = services.GetService<ContainerBackfill>()
             ?? throw new BackendException(409, "Uploads are not imported here: set IMPORT_ROUTES (and IMAGES) first.");
-        var summary = await backfill.EnqueueAsync(container, PredictRequest.Text(body?["prefix"]) ?? "", null, request.HttpContext.RequestAborted);
+        BackfillSummary summary;
+        try
+        {
+            summary = await backfill.EnqueueAsync(container, PredictRequest.Text(body?["prefix"]) ?? "", null, request.HttpContext.RequestAborted);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            throw new BackendException(404, $"There is no container {container} in the IMAGES storage account.");
+        }
         return Results.Json(new JsonObject { ["enqueued"] = summary.Succeeded, ["not_routed"] = summary.Skipped, ["summary"] = summary.ToString() });
     }
 }

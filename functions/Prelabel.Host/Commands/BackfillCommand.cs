@@ -1,3 +1,4 @@
+using Azure;
 using Prelabel.Importer.Backfill;
 
 namespace Prelabel.Host.Commands;
@@ -48,6 +49,12 @@ public static class BackfillCommand
         {
             Console.Error.WriteLine(e.Message);
             return 2;
+        }
+        catch (RequestFailedException e)
+        {
+            // Storage said no (a missing container, no role yet): its answer in one line, not a stack trace.
+            Console.Error.WriteLine($"Storage answered {e.Status} {e.ErrorCode}: {e.Message.Split('\n', 2)[0].Trim()}");
+            return 1;
         }
     }
 

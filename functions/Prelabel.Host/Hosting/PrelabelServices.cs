@@ -113,7 +113,8 @@ public static class PrelabelServices
         // IMAGES__accountName / __blobServiceUri with __credential and __clientId for a managed identity).
         var routes = ImportRoutes.Parse(settings.Text("IMPORT_ROUTES"));
         if (modelsContainer is not null || learnedStateContainer is not null || routes.All.Count > 0)
-            services.AddStorageClients(StorageConnection.From(builder.Configuration, StorageConnectionName).Require(blob: true, queue: routes.All.Count > 0));
+            services.AddStorageClients(StorageConnection.From(builder.Configuration, StorageConnectionName).Require(blob: true, queue: routes.All.Count > 0),
+                logRequests: logLevel == LogLevel.Debug);
         if (modelsContainer is not null)
             services.AddSingleton<IModelStore>(sp => new ModelContainerSync(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(modelsContainer), modelDirectory,
                 sp.GetRequiredService<ModelRegistry>(), TimeSpan.FromSeconds(settings.Number("MODEL_REFRESH_SECONDS", 60)), sp.GetRequiredService<ILogger<ModelContainerSync>>()));
