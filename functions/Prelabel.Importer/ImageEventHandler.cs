@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Prelabel.Storage;
@@ -36,7 +35,7 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
-                outcome = ImportOutcome.Retry(Reason(e));
+                outcome = ImportOutcome.Retry(StorageFailure.Describe(e));
             }
         }
 
@@ -72,18 +71,11 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
     }
 
     /// <summary>
-    /// A failure that may pass: storage answering with an error once the SDK's own retries are spent (RequestFailedException;
-    /// AggregateException after several network errors; a try timed out, which is a cancellation nobody asked for), no
-    /// token for the app's identity yet, a network error, or the backend failing on its side. The message comes back, and goes to the poison queue in the end.
+    /// A failure that may pass: a storage call the SDK gave up on, a network error, or the backend failing on its side.
+    /// The message comes back, and goes to the poison queue in the end.
     /// </summary>
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
-        e is RequestFailedException or AggregateException or Azure.Identity.AuthenticationFailedException or HttpRequestException or IOException or TimeoutException or Backend.BackendException
-        || e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
-
-    // The SDK's message goes on to list the answer's headers: status, error code and the service's first line are the reason.
-    private static string Reason(Exception e) => e is RequestFailedException failed
-        ? $"storage answered {(failed.Status == 0 ? "nothing" : failed.Status)} {failed.ErrorCode}: {failed.Message.Split('\n', 2)[0].Trim()}"
-        : $"{e.GetType().Name}: {e.Message}";
+        StorageFailure.Is(e, cancellationToken) || e is HttpRequestException or IOException or TimeoutException or Backend.BackendException;
 
     /// <summary>5 s, 10 s, 20 s … (from IMPORT_RETRY_SECONDS) up to 10 minutes: Label Studio gets room to recover.</summary>
     public static TimeSpan Backoff(TimeSpan first, long dequeueCount) =>

@@ -93,7 +93,7 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("no container nosuchcontainer", (string?)body!["detail"]);
         Assert.Equal(1, command.ExitCode);
-        Assert.Contains("Storage answered 404 ContainerNotFound", command.Output);
+        Assert.Contains("storage answered 404 ContainerNotFound", command.Output);
         Assert.DoesNotContain("   at ", command.Output);
     }
 

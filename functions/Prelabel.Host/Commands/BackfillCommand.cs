@@ -1,5 +1,6 @@
 using Azure;
 using Prelabel.Importer.Backfill;
+using Prelabel.Storage;
 
 namespace Prelabel.Host.Commands;
 
@@ -53,7 +54,7 @@ public static class BackfillCommand
         catch (RequestFailedException e)
         {
             // Storage said no (a missing container, no role yet): its answer in one line, not a stack trace.
-            Console.Error.WriteLine($"Storage answered {e.Status} {e.ErrorCode}: {e.Message.Split('\n', 2)[0].Trim()}");
+            Console.Error.WriteLine(StorageFailure.Describe(e));
             return 1;
         }
     }

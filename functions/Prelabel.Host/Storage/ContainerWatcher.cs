@@ -48,10 +48,9 @@ public sealed class ContainerWatcher(BlobServiceClient blobs, QueueClient queue,
             {
                 return;
             }
-            catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException
-                                      || e is OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (StorageFailure.Is(e, stoppingToken) || e is HttpRequestException)
             {
-                logger.LogError("Watching for uploads failed, trying again in 5 s: {Reason}", e.Message);
+                logger.LogError("Watching for uploads failed, trying again in 5 s: {Reason}", StorageFailure.Describe(e));
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Prelabel.Importer;
+using Prelabel.Storage;
 
 namespace Prelabel.Host.Storage;
 
@@ -40,7 +41,7 @@ public sealed class LocalQueueListener(QueueClient queue, ImageEventHandler hand
             }
             catch (Exception e)
             {
-                logger.LogError("Reading queue {Queue} failed, trying again in 5 s: {Reason}", queue.Name, e.Message);
+                logger.LogError("Reading queue {Queue} failed, trying again in 5 s: {Reason}", queue.Name, StorageFailure.Describe(e));
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -55,10 +55,9 @@ public sealed class ModelContainerSync(BlobContainerClient container, string dir
         {
             await SyncAsync(cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or BlobTooLargeException
-                                  || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (StorageFailure.Is(e, cancellationToken) || e is IOException or BlobTooLargeException)
         {
-            logger.LogError("The models container {Container} could not be copied to {Directory}: {Reason}", container.Name, directory, e.Message);
+            logger.LogError("The models container {Container} could not be copied to {Directory}: {Reason}", container.Name, directory, StorageFailure.Describe(e));
         }
     }
 
