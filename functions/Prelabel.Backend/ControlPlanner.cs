@@ -3,6 +3,7 @@ using Prelabel.Inference.Models;
 using Prelabel.Inference.Yolo;
 using Prelabel.LabelStudio.Config;
 using Prelabel.LabelStudio.Converters;
+using Prelabel.Onnx;
 
 namespace Prelabel.Backend;
 
@@ -74,7 +75,7 @@ public sealed class ControlPlanner(ITextReader reader, ModelRegistry registry, L
                         return null;
                     }
                 }
-                catch (ModelNotAvailableException e)
+                catch (Exception e) when (e is ModelNotAvailableException or OnnxModelException)
                 {
                     return e.Message;
                 }
@@ -86,19 +87,19 @@ public sealed class ControlPlanner(ITextReader reader, ModelRegistry registry, L
 
     private string? AddYolo(ControlTag control, ObjectTag image, YoloTask task, double threshold, Dictionary<(string, string), YoloControls> plans, ControlTag? companion = null)
     {
-        YoloModel model;
         try
         {
-            model = registry.Resolve(control.ModelPath, task, $"<{control.Type} name=\"{control.Name}\">");
+            var model = registry.Resolve(control.ModelPath, task, $"<{control.Type} name=\"{control.Name}\">");
+            var key = (image.Name, model.Path);
+            var plan = plans.TryGetValue(key, out var p) ? p : new YoloControls(image, model, options);
+            // Matching labels reads the model's classes, so a file ONNX Runtime cannot open is found here.
+            var reason = plan.TryAdd(control, threshold, companion);
+            if (reason is null) plans[key] = plan;
+            return reason;
         }
-        catch (ModelNotAvailableException e)
+        catch (Exception e) when (e is ModelNotAvailableException or OnnxModelException)
         {
             return e.Message;
         }
-        var key = (image.Name, model.Path);
-        var plan = plans.TryGetValue(key, out var p) ? p : new YoloControls(image, model, options);
-        var reason = plan.TryAdd(control, threshold, companion);
-        if (reason is null) plans[key] = plan;
-        return reason;
     }
 }

@@ -5,6 +5,7 @@ using Prelabel.Inference.Yolo;
 using Prelabel.LabelStudio.Config;
 using Prelabel.LabelStudio.Converters;
 using Prelabel.LabelStudio.Predictions;
+using Prelabel.Onnx;
 
 namespace Prelabel.Backend;
 
@@ -51,7 +52,7 @@ public sealed class InteractiveAnnotation(ITextReader reader, ModelRegistry regi
             var model = registry.Resolve(control.ModelPath, YoloTask.Classify, $"<{control.Type} name=\"{control.Name}\">");
             return model.Metadata.Task == YoloTask.Classify ? model : null;
         }
-        catch (ModelNotAvailableException e)
+        catch (Exception e) when (e is ModelNotAvailableException or OnnxModelException)
         {
             throw BackendException.ConfigMismatch(e.Message);
         }

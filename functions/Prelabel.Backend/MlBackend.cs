@@ -6,6 +6,7 @@ using Prelabel.Imaging;
 using Prelabel.Inference;
 using Prelabel.LabelStudio.Config;
 using Prelabel.LabelStudio.Predictions;
+using Prelabel.Onnx;
 
 namespace Prelabel.Backend;
 
@@ -113,6 +114,10 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         {
             throw new BackendException(422, $"The image at {uri} could not be read: {e.Message}", e);
         }
+        catch (OnnxModelException e)
+        {
+            throw BackendException.ConfigMismatch(e.Message);
+        }
     }
 
     /// <summary>
@@ -184,6 +189,10 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             catch (ImageDecodeException e)
             {
                 throw new BackendException(422, $"The {what} could not be read: {e.Message}", e);
+            }
+            catch (OnnxModelException e)
+            {
+                throw new BackendException(422, e.Message, e);
             }
         }
         return stages;

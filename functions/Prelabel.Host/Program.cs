@@ -15,6 +15,8 @@ catch (Exception e) when (e is InvalidOperationException or FormatException)
 
 static async Task<int> RunAsync(string[] args)
 {
+    if (args is [OptimizeModelsCommand.Verb, .. var models]) return OptimizeModelsCommand.Run(models, Console.Out, Console.Error);
+
     // "Prelabel backfill …" runs one command with the server's settings and parts, then exits.
     if (args is [BackfillCommand.Verb, .. var command])
     {

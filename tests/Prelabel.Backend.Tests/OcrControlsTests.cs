@@ -3,7 +3,6 @@ using Prelabel.Inference;
 using Prelabel.Inference.Models;
 using Prelabel.Inference.Ocr;
 using Prelabel.LabelStudio.Config;
-using Prelabel.Onnx;
 
 namespace Prelabel.Backend.Tests;
 
@@ -19,10 +18,10 @@ public class OcrControlsTests
     private static TextLine Line(float x0, float y0, float x1, float y1, string text, float score) =>
         new([new Vector2(x0, y0), new Vector2(x1, y0), new Vector2(x1, y1), new Vector2(x0, y1)], text, score, 1f);
 
-    /// <summary>Planning reads no model file and loads no runtime, so a reader over an empty folder is enough here.</summary>
+    /// <summary>Planning reads no model file, so readers over a folder that does not exist (loading would throw) are enough here.</summary>
     internal static ControlPlanner Planner(double threshold = 0.5) => new(
-        new PaddleOcr(new PaddleOcrOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
-        new ModelRegistry(new ModelRegistryOptions(), new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("planning must not load a model"))),
+        new PaddleOcr(new PaddleOcrOptions { ModelDirectory = Path.Combine(Path.GetTempPath(), "prelabel-planning-loads-no-model") }),
+        new ModelRegistry(new ModelRegistryOptions()),
         new LearnedStates(new LearnedStateFiles(Path.Combine(Path.GetTempPath(), "prelabel-no-learned-state"))),
         new BackendOptions { ModelScoreThreshold = threshold });
 

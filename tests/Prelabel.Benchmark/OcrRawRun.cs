@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using Prelabel.Inference.Ocr;
 using Prelabel.Onnx;
 
@@ -5,45 +6,52 @@ namespace Prelabel.Benchmark;
 
 /// <summary>
 /// One detector Run plus every recogniser Run, on exactly the tensors /predict builds (the pipeline's own public
-/// builders), in sessions created the same way.
+/// builders), in InferenceSessions with the same SessionOptions, called directly.
 /// </summary>
 public sealed class OcrRawRun : IRawRun
 {
-    private readonly OnnxRuntime _runtime = OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(null));
-    private readonly InferenceSession _detector;
-    private readonly InferenceSession _recognizer;
-    private readonly Dictionary<string, Tensor> _detectorFeed;
-    private readonly Dictionary<string, Tensor>[] _recognizerFeeds;
+    private readonly OnnxModel _detector;
+    private readonly OnnxModel _recognizer;
+    private readonly PooledTensor<float> _detectorInput;
+    private readonly RecognizerBatch[] _batches;
+    private readonly RunOptions _runOptions = new();
 
     public OcrRawRun(byte[] image)
     {
         var options = new PaddleOcrOptions { ModelDirectory = PaddleOcrOptions.BuiltInModelDirectory() };
-        _detector = _runtime.CreateSession(options.DetectorPath, options.Threading);
-        _recognizer = _runtime.CreateSession(options.RecognizerPath, options.Threading);
+        _detector = OnnxModel.Open(options.DetectorPath, options.Sessions);
+        _recognizer = OnnxModel.Open(options.RecognizerPath, options.Sessions);
         var decoded = PaddleOcr.Decode(image, options);
-        var detectorInput = PaddleOcr.DetectorInput(decoded.Image, options.DetectorMaxSide);
-        var (mapHeight, mapWidth) = ((int)detectorInput.Shape[2], (int)detectorInput.Shape[3]);
-        _detectorFeed = new Dictionary<string, Tensor> { [_detector.Inputs[0].Name] = detectorInput };
-        var map = _detector.Run(_detectorFeed).Values.First().As<float>();
-        var quads = new TextDetectionPostProcessor(options.Detection).Process(map.Span, mapWidth, mapHeight)
-            .Select(b => b.Box.Scale((float)decoded.Image.Width / mapWidth, (float)decoded.Image.Height / mapHeight)).ToArray();
-        _recognizerFeeds = PaddleOcr.RecognizerInputs(decoded.Image, quads, options.RecognizerBatchSize)
-            .Select(b => new Dictionary<string, Tensor> { [_recognizer.Inputs[0].Name] = b.Input }).ToArray();
-        Description = $"detector + {quads.Length} recogniser runs, same tensors";
+        _detectorInput = PaddleOcr.DetectorInput(decoded.Image, options.DetectorMaxSide);
+        var (mapHeight, mapWidth) = ((int)_detectorInput.Shape[2], (int)_detectorInput.Shape[3]);
+        Quad[] quads;
+        using (var outputs = _detector.Run(_detector.Session.InputNames[0], _detectorInput.Value))
+        {
+            quads = new TextDetectionPostProcessor(options.Detection).Process(FloatOutput.Of(outputs[0], "map").Values, mapWidth, mapHeight)
+                .Select(b => b.Box.Scale((float)decoded.Image.Width / mapWidth, (float)decoded.Image.Height / mapHeight)).ToArray();
+        }
+
+        _batches = [.. PaddleOcr.RecognizerInputs(decoded.Image, quads, options.RecognizerBatchSize)];
+        Description = $"detector + {_batches.Length} recogniser runs of {quads.Length} lines, same tensors";
     }
 
     public string Description { get; }
 
     public void Run()
     {
-        _detector.Run(_detectorFeed);
-        foreach (var feed in _recognizerFeeds) _recognizer.Run(feed);
+        Run(_detector.Session, _detectorInput.Value);
+        foreach (var batch in _batches) Run(_recognizer.Session, batch.Input.Value);
     }
 
     public void Dispose()
     {
+        foreach (var batch in _batches) batch.Dispose();
+        _detectorInput.Dispose();
         _detector.Dispose();
         _recognizer.Dispose();
-        _runtime.Dispose();
+        _runOptions.Dispose();
     }
+
+    private void Run(InferenceSession session, OrtValue input) =>
+        session.Run(_runOptions, session.InputNames, [input], session.OutputNames).Dispose();
 }

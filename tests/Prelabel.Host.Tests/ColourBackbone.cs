@@ -11,8 +11,8 @@ internal static class ColourBackbone
     public static void Save(string folder)
     {
         new OnnxModelBuilder()
-            .Input("pixel_values", Prelabel.Onnx.TensorElementType.Float, 1, 3, 64, 64)
-            .Output("embedding", Prelabel.Onnx.TensorElementType.Float, 1, 3)
+            .Input("pixel_values", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 3, 64, 64)
+            .Output("embedding", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 3)
             .Node("ReduceMean", ["pixel_values"], ["embedding"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L))
             .Save(Path.Combine(folder, FileName));
         File.WriteAllText(Path.Combine(folder, "colours.json"), """{"task": "embed", "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]}""");

@@ -194,8 +194,8 @@ public sealed class YoloPredictionTests : IAsyncLifetime
     {
         // A real classifier whose logits are the channel means, on an image whose left half is red and right half blue.
         new OnnxModelBuilder()
-            .Input("pixel_values", Prelabel.Onnx.TensorElementType.Float, 1, 3, 224, 224)
-            .Output("logits", Prelabel.Onnx.TensorElementType.Float, 1, 3)
+            .Input("pixel_values", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 3, 224, 224)
+            .Output("logits", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 3)
             .Node("ReduceMean", ["pixel_values"], ["logits"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L))
             .Save(Path.Combine(_models, "colour.onnx"));
         File.WriteAllText(Path.Combine(_models, "colour.json"), """{"task": "classify", "names": ["red", "green", "blue"]}""");

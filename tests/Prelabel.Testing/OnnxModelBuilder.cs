@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using Prelabel.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Prelabel.Testing;
 
@@ -51,7 +52,7 @@ public sealed class OnnxModelBuilder(int opset = 17, long irVersion = 8)
     public OnnxModelBuilder Initializer<T>(string name, T[] values, params long[] dims)
         where T : unmanaged
     {
-        var elementType = new DenseTensor<T>(values, dims).ElementType;
+        var elementType = ElementTypeOf<T>();
         var rawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
         // raw_data (field 9) is little-endian, which is how exporters store weights.
@@ -62,6 +63,19 @@ public sealed class OnnxModelBuilder(int opset = 17, long irVersion = 8)
             .Bytes(9, rawData)));
         return this;
     }
+
+    private static TensorElementType ElementTypeOf<T>() => typeof(T) switch
+    {
+        var t when t == typeof(float) => TensorElementType.Float,
+        var t when t == typeof(Float16) => TensorElementType.Float16,
+        var t when t == typeof(double) => TensorElementType.Double,
+        var t when t == typeof(byte) => TensorElementType.UInt8,
+        var t when t == typeof(sbyte) => TensorElementType.Int8,
+        var t when t == typeof(int) => TensorElementType.Int32,
+        var t when t == typeof(long) => TensorElementType.Int64,
+        var t when t == typeof(bool) => TensorElementType.Bool,
+        _ => throw new NotSupportedException($"{typeof(T).Name} is not an element type this builder writes."),
+    };
 
     public OnnxModelBuilder Metadata(string key, string value)
     {

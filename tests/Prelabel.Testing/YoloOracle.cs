@@ -1,5 +1,5 @@
 using System.Globalization;
-using Prelabel.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Prelabel.Testing;
 

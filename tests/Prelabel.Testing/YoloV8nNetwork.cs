@@ -1,4 +1,4 @@
-using Prelabel.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Prelabel.Testing;
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Prelabel.Backend;
+using Prelabel.Host.Commands;
 using Prelabel.Host.Storage;
 using Prelabel.Importer;
 using Prelabel.Importer.Backfill;
@@ -54,7 +55,12 @@ public static class PrelabelServices
         var learnedStateContainer = settings.Text("LEARNED_STATE_CONTAINER");
         var modelDirectory = modelFile is not null ? Path.GetDirectoryName(modelFile)! : model ?? settings.Text("MODEL_DIR")
             ?? (modelsContainer is not null ? Path.Combine(Path.GetTempPath(), "prelabel-models") : "");
-        var threading = new SessionThreading(settings.Integer("ORT_INTRA_OP_THREADS", 0), settings.Integer("ORT_INTER_OP_THREADS", 0));
+        var sessions = new SessionSettings
+        {
+            IntraOpThreads = settings.Integer("ORT_INTRA_OP_THREADS", 0),
+            // scripts/package writes the built-in models' optimised graphs there (Prelabel optimize-models).
+            OptimizedModelDirectory = settings.Text("ORT_OPTIMIZED_MODEL_DIR") ?? OptimizeModelsCommand.PackagedDirectory(),
+        };
         var registry = new ModelRegistryOptions
         {
             ModelDirectory = modelDirectory,
@@ -68,7 +74,7 @@ public static class PrelabelServices
                 [YoloTask.Obb] = settings.Text("MODEL_OBB"),
                 [YoloTask.Classify] = settings.Text("MODEL_CLASSIFY"),
             }.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!),
-            Threading = threading,
+            Sessions = sessions,
         };
 
         var detectorFile = settings.Text("OCR_DETECTOR_MODEL") ?? PaddleOcrOptions.DefaultDetectorFile;
@@ -79,9 +85,8 @@ public static class PrelabelServices
             CharactersFile = settings.Text("OCR_CHARACTERS") ?? PaddleOcrOptions.DefaultCharactersFile,
             DetectorMaxSide = settings.Integer("OCR_DETECTOR_MAX_SIDE", PaddleOcrOptions.DefaultDetectorMaxSide, 32),
             MaxImagePixels = settings.Integer("MAX_IMAGE_PIXELS", 100_000_000, 1),
-            Threading = threading,
+            Sessions = sessions,
         };
-        var onnxLibrary = settings.Text("ONNXRUNTIME_LIBRARY");
 
         var backend = new BackendOptions
         {
@@ -98,16 +103,15 @@ public static class PrelabelServices
         var services = builder.Services;
         services.AddSingleton(backend);
         services.AddSingleton(client);
-        // The native runtime loads on the first prediction, not at start-up: /health must answer at once.
-        services.AddSingleton(new Lazy<OnnxRuntime>(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(onnxLibrary))));
+        // ONNX Runtime's native library loads with the first model, on the first prediction: /health answers at once.
         services.AddSingleton<ITextReader>(sp =>
         {
             // The OCR files come from MODEL_DIR when it holds them (looked at on first use, after the models container
             // was copied there), else the built-in copy.
             ocr.ModelDirectory = modelDirectory.Length > 0 && File.Exists(Path.Combine(modelDirectory, detectorFile)) ? modelDirectory : PaddleOcrOptions.BuiltInModelDirectory();
-            return new PaddleOcr(ocr, sp.GetRequiredService<Lazy<OnnxRuntime>>());
+            return new PaddleOcr(ocr);
         });
-        services.AddSingleton(sp => new ModelRegistry(registry, sp.GetRequiredService<Lazy<OnnxRuntime>>()));
+        services.AddSingleton(new ModelRegistry(registry));
 
         // Models and learned states in blob containers need the storage connection IMAGES (a connection string, or
         // IMAGES__accountName / __blobServiceUri with __credential and __clientId for a managed identity).

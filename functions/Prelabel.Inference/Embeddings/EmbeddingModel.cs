@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Prelabel.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Embeddings;
@@ -17,13 +19,13 @@ public sealed class EmbeddingModel : IDisposable
     private readonly Lazy<Loaded> _loaded;
     private readonly Lazy<string> _version;
 
-    public EmbeddingModel(string path, Lazy<OnnxRuntime> runtime, SessionThreading threading)
+    public EmbeddingModel(string path, SessionSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(settings);
         Path = path;
-        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
         _version = new Lazy<string>(() => ModelFile.Version(Existing(path)));
+        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), settings, _version.Value));
     }
 
     public string Path { get; }
@@ -39,7 +41,7 @@ public sealed class EmbeddingModel : IDisposable
 
     /// <summary>The image's embedding, L2-normalised (an all-zero output stays zero).</summary>
     /// <exception cref="ImageDecodeException">The bytes are not a readable JPEG or PNG, or the image is over <see cref="MaxImagePixels"/>.</exception>
-    /// <exception cref="InvalidDataException">The model's first output is not one vector.</exception>
+    /// <exception cref="OnnxModelException">The model cannot be loaded or run, or its first output is not one vector.</exception>
     public float[] Embed(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default)
     {
         var model = _loaded.Value;
@@ -52,15 +54,23 @@ public sealed class EmbeddingModel : IDisposable
         var input = metadata.Preprocessing.CenterCrop(decoded.Image, width, height);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
-        return Vectors.Normalized(model.Vector(outputs));
+        using var tensor = model.Tensor(input);
+        using var outputs = model.Model.Run(model.InputName, tensor.Value, cancellationToken);
+        try
+        {
+            return Vectors.Normalized(model.Vector(outputs));
+        }
+        catch (InvalidDataException e)
+        {
+            throw model.Model.Problem(e.Message, e);
+        }
     }
 
     public void Dispose()
     {
         if (_loaded.IsValueCreated)
         {
-            _loaded.Value.Session.Dispose();
+            _loaded.Value.Model.Dispose();
         }
     }
 
@@ -68,51 +78,48 @@ public sealed class EmbeddingModel : IDisposable
         ? path
         : throw new FileNotFoundException($"Embedding model file not found: {path}.", path);
 
-    private sealed record Loaded(InferenceSession Session, string InputName, bool HalfInput, EmbeddingMetadata Metadata)
+    private sealed record Loaded(OnnxModel Model, string InputName, bool HalfInput, EmbeddingMetadata Metadata)
     {
-        public static Loaded Create(string path, OnnxRuntime runtime, SessionThreading threading)
+        public static Loaded Create(string path, SessionSettings settings, string version)
         {
-            var session = runtime.CreateSession(path, threading);
+            var model = OnnxModel.Open(path, settings, version);
             try
             {
-                var input = session.Inputs[0];
-                var metadata = EmbeddingMetadata.Read(EmbeddingMetadata.SidecarPath(path), input.Shape);
-                return new Loaded(session, input.Name, input.ElementType == TensorElementType.Float16, metadata);
+                var (name, input) = model.ImageInput();
+                var metadata = EmbeddingMetadata.Read(EmbeddingMetadata.SidecarPath(path), input.Dimensions.Select(d => (long)d).ToArray());
+                return new Loaded(model, name, input.ElementDataType == TensorElementType.Float16, metadata);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException)
+            {
+                model.Dispose();
+                throw model.Problem(e.Message, e);
             }
             catch
             {
-                session.Dispose();
+                model.Dispose();
                 throw;
             }
         }
 
         /// <summary>[1, 3, H, W] normalised as the sidecar says, in the input's element type.</summary>
-        public Tensor Tensor(RgbImage image)
-        {
-            return Metadata.Preprocessing.Tensor(image, HalfInput);
-        }
+        public IModelInput Tensor(RgbImage image) => Metadata.Preprocessing.Tensor(image, HalfInput);
 
         /// <summary>
         /// The first output flattened. Only one axis besides the batch may exceed 1: [1, D] and [1, D, 1, 1] are one
         /// vector, while [1, tokens, D] is a sequence that the export should have pooled.
         /// </summary>
-        public float[] Vector(IReadOnlyDictionary<string, Tensor> outputs)
+        public float[] Vector(IReadOnlyList<OrtValue> outputs)
         {
-            var output = outputs[Session.Outputs[0].Name];
+            var output = FloatOutput.Of(outputs[0], Model.Session.OutputNames[0]);
             var shape = output.Shape;
-            if (shape.Count < 2 || shape[0] != 1 || shape.Skip(1).Count(d => d > 1) > 1 || output.ElementCount == 0)
+            if (shape.Length < 2 || shape[0] != 1 || shape.Skip(1).Count(d => d > 1) > 1 || output.Values.IsEmpty)
             {
                 throw new InvalidDataException(
                     $"The embedding model's first output is [{string.Join(", ", shape)}]; expected one vector, [1, D] or [1, D, 1, 1]. " +
                     "Export the model with its pooling (or projection) so it gives one vector per image.");
             }
 
-            var vector = output.ElementType switch
-            {
-                TensorElementType.Float => output.As<float>().Data.ToArray(),
-                TensorElementType.Float16 => Array.ConvertAll(output.As<Half>().Data.ToArray(), h => (float)h),
-                _ => throw new InvalidDataException($"Embedding outputs must be float32 or float16, not {output.ElementType}."),
-            };
+            var vector = output.Values.ToArray();
             return vector.All(float.IsFinite)
                 ? vector
                 : throw new InvalidDataException("The embedding model's output holds NaN or infinite values.");

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Prelabel.Inference.Embeddings;
 using Prelabel.Inference.Yolo;
-using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Models;
 
@@ -10,7 +9,7 @@ namespace Prelabel.Inference.Models;
 /// The YOLO models in MODEL_DIR, each loaded once and shared by every request. A control picks one with
 /// model_path (when allowed) or gets the task's default.
 /// </summary>
-public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime> runtime) : IDisposable
+public sealed class ModelRegistry(ModelRegistryOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<YoloModel>> _models = new();
     private readonly ConcurrentDictionary<string, Lazy<EmbeddingModel>> _embeddings = new();
@@ -24,7 +23,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime
         if (!File.Exists(sidecar)) return null;
         using (var json = JsonDocument.Parse(File.ReadAllBytes(sidecar)))
             if (!json.RootElement.TryGetProperty("task", out var task) || task.GetString() != EmbeddingMetadata.Task) return null;
-        return _embeddings.GetOrAdd(path, p => new Lazy<EmbeddingModel>(() => new EmbeddingModel(p, runtime, options.Threading))).Value;
+        return _embeddings.GetOrAdd(path, p => new Lazy<EmbeddingModel>(() => new EmbeddingModel(p, options.Sessions))).Value;
     }
 
     /// <summary>The model a control uses: its model_path, else the default for the task.</summary>
@@ -46,7 +45,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options, Lazy<OnnxRuntime
                 $"{control} needs a {task.ToString().ToLowerInvariant()} model: set model_path=\"<file in MODEL_DIR>\" on the tag, or MODEL_{task.ToString().ToUpperInvariant()}.");
 
         var path = Inside(file);
-        return _models.GetOrAdd(path, p => new Lazy<YoloModel>(() => new YoloModel(p, runtime, options.Threading))).Value;
+        return _models.GetOrAdd(path, p => new Lazy<YoloModel>(() => new YoloModel(p, options.Sessions))).Value;
     }
 
     /// <summary>

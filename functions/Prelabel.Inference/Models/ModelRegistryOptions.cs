@@ -18,5 +18,5 @@ public sealed class ModelRegistryOptions
     /// <summary>The model given with --model FILE: used for any task that has no default of its own.</summary>
     public string? DefaultModel { get; set; }
 
-    public SessionThreading Threading { get; set; } = SessionThreading.Default;
+    public SessionSettings Sessions { get; set; } = SessionSettings.Default;
 }

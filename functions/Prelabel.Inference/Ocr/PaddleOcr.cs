@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Security.Cryptography;
 using Prelabel.Imaging;
+using Microsoft.ML.OnnxRuntime;
 using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Ocr;
@@ -26,11 +27,11 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     private readonly Lazy<string> _version;
     private readonly TextDetectionPostProcessor _detection;
 
-    public PaddleOcr(PaddleOcrOptions options, Lazy<OnnxRuntime> runtime)
+    public PaddleOcr(PaddleOcrOptions options)
     {
         _options = options;
         _detection = new TextDetectionPostProcessor(options.Detection);
-        _models = new Lazy<Models>(() => Models.Load(options, runtime.Value));
+        _models = new Lazy<Models>(() => Models.Load(options));
         _version = new Lazy<string>(() => "PP-OCRv4-" + ModelFile.ContentHash(Existing(options.DetectorPath), Existing(options.RecognizerPath), Existing(options.CharactersPath)));
     }
 
@@ -46,14 +47,18 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, [], new StageTimings(decode, 0, 0, 0));
         var models = _models.Value;
 
-        var detectorInput = DetectorInput(image, _options.DetectorMaxSide);
+        using var detectorInput = DetectorInput(image, _options.DetectorMaxSide);
         var (mapHeight, mapWidth) = ((int)detectorInput.Shape[2], (int)detectorInput.Shape[3]);
         var preprocess = clock.Lap();
 
-        var map = models.Detector.Run(new Dictionary<string, Tensor> { [models.DetectorInput] = detectorInput }).Values.First().As<float>();
-        var inference = clock.Lap();
+        double inference;
+        IReadOnlyList<DetectedText> boxes;
+        using (var detected = models.Detector.Run(models.DetectorInput, detectorInput.Value, cancellationToken))
+        {
+            inference = clock.Lap();
+            boxes = _detection.Process(models.Output(models.Detector, detected, 1, mapHeight, mapWidth).Values, mapWidth, mapHeight);
+        }
 
-        var boxes = _detection.Process(map.Span, mapWidth, mapHeight);
         // A box the user drew around text too small or too tight for the detector is read as one line.
         if (boxes.Count == 0 && within is not null)
             boxes = [new DetectedText(new Quad(new(0, 0), new(mapWidth, 0), new(mapWidth, mapHeight), new(0, mapHeight)), 1f)];
@@ -66,19 +71,26 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         preprocess += clock.Lap();
 
         var texts = new RecognizedText[quads.Length];
-        foreach (var batch in batches)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var scores = models.Recognizer.Run(new Dictionary<string, Tensor> { [models.RecognizerInput] = batch.Input }).Values.First().As<float>();
-            inference += clock.Lap();
-
-            var (steps, classes) = ((int)scores.Shape[1], (int)scores.Shape[2]);
-            for (var n = 0; n < batch.Lines.Count; n++)
+            foreach (var batch in batches)
             {
-                texts[batch.Lines[n]] = CtcGreedyDecoder.Decode(scores.Span.Slice(n * steps * classes, steps * classes), steps, classes, models.Characters);
-            }
+                using var recognized = models.Recognizer.Run(models.RecognizerInput, batch.Input.Value, cancellationToken);
+                inference += clock.Lap();
 
-            postprocess += clock.Lap();
+                var scores = models.Output(models.Recognizer, recognized, batch.Lines.Count, -1, models.Characters.ClassCount);
+                var (steps, classes) = ((int)scores.Shape[1], (int)scores.Shape[2]);
+                for (var n = 0; n < batch.Lines.Count; n++)
+                {
+                    texts[batch.Lines[n]] = CtcGreedyDecoder.Decode(scores.Values.Slice(n * steps * classes, steps * classes), steps, classes, models.Characters);
+                }
+
+                postprocess += clock.Lap();
+            }
+        }
+        finally
+        {
+            foreach (var batch in batches) batch.Dispose();
         }
 
         var (toOriginalX, toOriginalY) = ((float)decoded.OriginalWidth / decoded.Image.Width, (float)decoded.OriginalHeight / decoded.Image.Height);
@@ -113,14 +125,14 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, 2 * options.DetectorMaxSide));
 
     /// <summary>The detector's [1, 3, H, W] input for an image: resized to <see cref="DetectorSize"/>, BGR, ImageNet mean and std.</summary>
-    public static DenseTensor<float> DetectorInput(RgbImage image, int maxSide)
+    public static PooledTensor<float> DetectorInput(RgbImage image, int maxSide)
     {
         ArgumentNullException.ThrowIfNull(image);
         var (width, height) = DetectorSize(image.Width, image.Height, maxSide);
         var resized = width == image.Width && height == image.Height ? image : ImageResizer.Resize(image, width, height);
-        var data = new float[3 * width * height];
-        TensorWriter.WriteChw(resized, data, DetectorNormalization);
-        return new DenseTensor<float>(data, 1, 3, height, width);
+        var tensor = new PooledTensor<float>(1, 3, height, width);
+        TensorWriter.WriteChw(resized, tensor.Span, DetectorNormalization);
+        return tensor;
     }
 
     /// <summary>
@@ -152,15 +164,58 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         ? path
         : throw new FileNotFoundException($"OCR model file not found: {path}. Set MODEL_DIR to a folder holding {Path.GetFileName(path)}, or run scripts/install to get the built-in models.", path);
 
-    private sealed record Models(InferenceSession Detector, string DetectorInput, InferenceSession Recognizer, string RecognizerInput, OcrCharacterSet Characters) : IDisposable
+    private sealed record Models(OnnxModel Detector, string DetectorInput, OnnxModel Recognizer, string RecognizerInput, OcrCharacterSet Characters) : IDisposable
     {
-        public static Models Load(PaddleOcrOptions options, OnnxRuntime runtime)
+        public static Models Load(PaddleOcrOptions options)
         {
-            var detector = runtime.CreateSession(Existing(options.DetectorPath), options.Threading);
-            var recognizer = runtime.CreateSession(Existing(options.RecognizerPath), options.Threading);
-            var classes = (int)recognizer.Outputs[0].Shape[^1];
-            var characters = OcrCharacterSet.Load(Existing(options.CharactersPath), classes);
-            return new Models(detector, detector.Inputs[0].Name, recognizer, recognizer.Inputs[0].Name, characters);
+            var detector = Open(Existing(options.DetectorPath), options.Sessions);
+            try
+            {
+                var recognizer = Open(Existing(options.RecognizerPath), options.Sessions);
+                try
+                {
+                    var output = recognizer.Session.OutputMetadata[recognizer.Session.OutputNames[0]];
+                    if (output.Dimensions is not [_, _, > 0 and var classes])
+                        throw recognizer.Problem($"its output is {OnnxModel.Describe(output)}; a CTC recogniser gives [N, steps, classes].");
+                    OcrCharacterSet characters;
+                    try
+                    {
+                        characters = OcrCharacterSet.Load(Existing(options.CharactersPath), classes);
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        throw recognizer.Problem(e.Message, e);
+                    }
+
+                    return new Models(detector, detector.ImageInput().Name, recognizer, recognizer.ImageInput().Name, characters);
+                }
+                catch
+                {
+                    recognizer.Dispose();
+                    throw;
+                }
+            }
+            catch
+            {
+                detector.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The first output as floats, checked to be [batch, first, second, ...] where a size of -1 is not checked.</summary>
+        public FloatOutput Output(OnnxModel model, IReadOnlyList<OrtValue> outputs, int batch, int first, int second)
+        {
+            try
+            {
+                var output = FloatOutput.Of(outputs[0], model.Session.OutputNames[0]);
+                return output.Shape.Length >= 3 && output.Shape[0] == batch && (first < 0 || output.Shape[^2] == first) && output.Shape[^1] == second
+                    ? output
+                    : throw new InvalidDataException($"its output for [{batch}, 3, ...] is [{string.Join(", ", output.Shape)}].");
+            }
+            catch (InvalidDataException e)
+            {
+                throw model.Problem(e.Message, e);
+            }
         }
 
         public void Dispose()
@@ -168,5 +223,9 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             Detector.Dispose();
             Recognizer.Dispose();
         }
+
+        // The optimised copy is keyed by the file's own version; hashing is only worth it when a copy may exist.
+        private static OnnxModel Open(string path, SessionSettings settings) =>
+            OnnxModel.Open(path, settings, settings.OptimizedModelDirectory is null ? null : ModelFile.Version(path));
     }
 }

@@ -38,7 +38,7 @@ public sealed class PaddleOcrOptions
     /// <summary>Images with more pixels are refused before decoding.</summary>
     public long MaxImagePixels { get; set; } = 100_000_000;
 
-    public SessionThreading Threading { get; set; } = SessionThreading.Default;
+    public SessionSettings Sessions { get; set; } = SessionSettings.Default;
 
     public TextDetectionOptions Detection { get; set; } = new() { UnclipRatio = DefaultUnclipRatio };
 

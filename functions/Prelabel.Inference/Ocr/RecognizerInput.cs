@@ -23,15 +23,23 @@ internal static class RecognizerInput
             {
                 var lines = order[start..Math.Min(order.Length, start + batchSize)];
                 var width = lines.Max(i => sizes[i].Width);
-                var data = new float[lines.Length * 3 * height * width];
+                var input = new PooledTensor<float>(lines.Length, 3, height, width);
+                batches.Add(new RecognizerBatch(input, lines));
+                // A rented buffer holds whatever it held before; the padding must be zeros.
+                var data = input.Span;
+                data.Clear();
                 for (var n = 0; n < lines.Length; n++)
                 {
                     var (cropWidth, _) = QuadCrop.SampleInto(image.Pixels, image.Width, image.Height, quads[lines[n]], crop, height);
-                    WriteBgrPadded(crop, cropWidth, height, data.AsSpan(n * 3 * height * width, 3 * height * width), width);
+                    WriteBgrPadded(crop, cropWidth, height, data.Slice(n * 3 * height * width, 3 * height * width), width);
                 }
 
-                batches.Add(new RecognizerBatch(new DenseTensor<float>(data, lines.Length, 3, height, width), lines));
             }
+        }
+        catch
+        {
+            foreach (var batch in batches) batch.Dispose();
+            throw;
         }
         finally
         {

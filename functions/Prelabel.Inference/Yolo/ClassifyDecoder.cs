@@ -7,28 +7,52 @@ public static class ClassifyDecoder
 {
     private const float SumTolerance = 1e-3f;
 
-    /// <summary>
-    /// Ultralytics classifiers export with their softmax, other exports end at the logits: a softmax is applied only
-    /// when the row is not already a probability distribution.
-    /// </summary>
-    public static float[] Decode(Tensor output, int classCount)
+    /// <param name="kind">What the model says its row holds; null when it says nothing, then a row that is already a
+    /// distribution (non-negative, summing to 1) is taken as probabilities and any other is softmaxed.</param>
+    public static float[] Decode(FloatOutput output, int classCount, ClassifierOutput? kind)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var scores = OutputView.Floats(output);
+        var scores = output.Values;
         if (scores.Length != classCount)
         {
             throw new InvalidDataException(
                 $"The classifier's output [{string.Join(", ", output.Shape)}] does not fit its {classCount} class names: expected [1, {classCount}].");
         }
 
-        if (scores.All(s => s >= 0) && MathF.Abs(scores.Sum() - 1) <= SumTolerance)
+        return (kind ?? Guess(scores)) switch
         {
-            return scores;
+            ClassifierOutput.Probabilities => scores.ToArray(),
+            ClassifierOutput.Sigmoid => Sigmoid(scores),
+            _ => Softmax(scores),
+        };
+    }
+
+    private static ClassifierOutput Guess(ReadOnlySpan<float> scores)
+    {
+        var sum = 0f;
+        foreach (var s in scores)
+        {
+            if (s < 0) return ClassifierOutput.Logits;
+            sum += s;
         }
 
-        var max = scores.Max();
-        var exps = scores.Select(s => MathF.Exp(s - max)).ToArray();
-        var total = exps.Sum();
-        return exps.Select(e => e / total).ToArray();
+        return MathF.Abs(sum - 1) <= SumTolerance ? ClassifierOutput.Probabilities : ClassifierOutput.Logits;
+    }
+
+    private static float[] Softmax(ReadOnlySpan<float> scores)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var s in scores) max = MathF.Max(max, s);
+        var exps = new float[scores.Length];
+        var total = 0f;
+        for (var i = 0; i < scores.Length; i++) total += exps[i] = MathF.Exp(scores[i] - max);
+        for (var i = 0; i < exps.Length; i++) exps[i] /= total;
+        return exps;
+    }
+
+    private static float[] Sigmoid(ReadOnlySpan<float> scores)
+    {
+        var probabilities = new float[scores.Length];
+        for (var i = 0; i < scores.Length; i++) probabilities[i] = 1f / (1f + MathF.Exp(-scores[i]));
+        return probabilities;
     }
 }

@@ -8,9 +8,8 @@ namespace Prelabel.Inference.Yolo;
 /// </summary>
 public static class DetectDecoder
 {
-    public static IReadOnlyList<YoloDetection> Decode(Tensor output, int classCount, InputFrame frame, YoloOptions options)
+    public static IReadOnlyList<YoloDetection> Decode(FloatOutput output, int classCount, InputFrame frame, YoloOptions options)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(options);
         var candidates = IsYolov5(output.Shape, classCount)
@@ -21,6 +20,6 @@ public static class DetectDecoder
     }
 
     // A v8 head has 4 + classes channels, so 5 + classes on either axis only fits v5 (whose anchors are the middle axis).
-    private static bool IsYolov5(IReadOnlyList<long> shape, int classCount) =>
-        shape.Count == 3 && shape[1] != 4 + classCount && shape[2] != 4 + classCount && (shape[2] == 5 + classCount || shape[1] == 5 + classCount);
+    private static bool IsYolov5(long[] shape, int classCount) =>
+        shape.Length == 3 && shape[1] != 4 + classCount && shape[2] != 4 + classCount && (shape[2] == 5 + classCount || shape[1] == 5 + classCount);
 }

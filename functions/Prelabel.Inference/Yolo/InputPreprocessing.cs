@@ -31,14 +31,13 @@ public sealed record InputPreprocessing(float[] Mean, float[] Std, bool Bgr, int
         return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
     }
 
-    /// <summary>[1, 3, H, W], normalised, in the input's element type (half-precision exports take float16).</summary>
-    public Tensor Tensor(RgbImage image, bool half)
+    /// <summary>[1, 3, H, W], normalised, in the input's element type (half-precision exports take float16), in a pooled buffer.</summary>
+    public IModelInput Tensor(RgbImage image, bool half)
     {
-        var data = new float[TensorWriter.TensorLength(image)];
-        TensorWriter.WriteChw(image, data, new Normalization(1f / 255f, Mean, Std, Bgr));
-        return half
-            ? new DenseTensor<Half>(Array.ConvertAll(data, v => (Half)v), 1, 3, image.Height, image.Width)
-            : new DenseTensor<float>(data, 1, 3, image.Height, image.Width);
+        var floats = new PooledTensor<float>(1, 3, image.Height, image.Width);
+        TensorWriter.WriteChw(image, floats.Span, new Normalization(1f / 255f, Mean, Std, Bgr));
+        if (!half) return floats;
+        using (floats) return floats.ToFloat16();
     }
 
     private static float[] Triple(JsonElement value, string key)

@@ -9,15 +9,15 @@ namespace Prelabel.Inference.Yolo;
 /// </summary>
 public static class ObbDecoder
 {
-    public static IReadOnlyList<YoloDetection> Decode(Tensor output, int classCount, InputFrame frame, YoloOptions options)
+    public static IReadOnlyList<YoloDetection> Decode(FloatOutput output, int classCount, InputFrame frame, YoloOptions options)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(options);
         var view = OutputView.Of(output, 4 + classCount + 1, "cx, cy, w, h, classes, angle");
         var candidates = view.Candidates(4, classCount, options.Confidence);
-        var rotated = candidates.ConvertAll(c => new RotatedBox(
-            new Vector2(view[c.Anchor, 0], view[c.Anchor, 1]), view[c.Anchor, 2], view[c.Anchor, 3], view[c.Anchor, 4 + classCount]));
+        var rotated = new List<RotatedBox>(candidates.Count);
+        foreach (var (anchor, _) in candidates)
+            rotated.Add(new RotatedBox(new Vector2(view[anchor, 0], view[anchor, 1]), view[anchor, 2], view[anchor, 3], view[anchor, 4 + classCount]));
         var boxes = candidates.Select((c, i) => rotated[i].ToDetection(c.Box.ClassId, c.Box.Score)).ToArray();
         return NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections)
             .Select(i => rotated[i].ToOriginal(frame).ToDetection(boxes[i].ClassId, boxes[i].Score))

@@ -6,13 +6,13 @@ namespace Prelabel.Inference.Yolo;
 /// A [1, channels, anchors] head output (Ultralytics v8 and later) or its transpose [1, anchors, channels]
 /// (YOLOv5 and some converters), read as value(anchor, channel) either way.
 /// </summary>
-internal sealed class OutputView
+internal readonly ref struct OutputView
 {
-    private readonly float[] _data;
+    private readonly ReadOnlySpan<float> _data;
     private readonly int _anchorStride;
     private readonly int _channelStride;
 
-    private OutputView(float[] data, int anchors, int channels, bool channelMajor)
+    private OutputView(ReadOnlySpan<float> data, int anchors, int channels, bool channelMajor)
     {
         _data = data;
         Anchors = anchors;
@@ -28,26 +28,18 @@ internal sealed class OutputView
 
     /// <summary>The output read as <paramref name="channels"/> values per anchor, whichever axis holds them.</summary>
     /// <param name="layout">What the channels are, for the error message.</param>
-    public static OutputView Of(Tensor output, int channels, string layout)
+    public static OutputView Of(FloatOutput output, int channels, string layout)
     {
         var shape = output.Shape;
-        if (shape.Count == 3 && shape[0] == 1 && (shape[1] == channels || shape[2] == channels))
+        if (shape.Length == 3 && shape[0] == 1 && (shape[1] == channels || shape[2] == channels))
         {
             var channelMajor = shape[1] == channels;
-            return new OutputView(Floats(output), (int)(channelMajor ? shape[2] : shape[1]), channels, channelMajor);
+            return new OutputView(output.Values, (int)(channelMajor ? shape[2] : shape[1]), channels, channelMajor);
         }
 
         throw new InvalidDataException(
             $"The model's output [{string.Join(", ", shape)}] does not fit its metadata: expected [1, {channels}, anchors] ({layout}).");
     }
-
-    /// <summary>A float32 or float16 tensor's values as floats.</summary>
-    public static float[] Floats(Tensor tensor) => tensor.ElementType switch
-    {
-        TensorElementType.Float => tensor.As<float>().Data.ToArray(),
-        TensorElementType.Float16 => Array.ConvertAll(tensor.As<Half>().Data.ToArray(), h => (float)h),
-        _ => throw new InvalidDataException($"YOLO outputs must be float32 or float16, not {tensor.ElementType}."),
-    };
 
     /// <summary>Each anchor whose best class beats <paramref name="confidence"/>, as an input-pixel box (channels 0-3 are cx, cy, w, h).</summary>
     /// <param name="objectness">Channel of a YOLOv5 objectness score that gates and multiplies the class scores; -1 for none.</param>

@@ -9,9 +9,8 @@ namespace Prelabel.Inference.Yolo;
 public static class PoseDecoder
 {
     public static IReadOnlyList<YoloDetection> Decode(
-        Tensor output, int classCount, (int Count, int Dimensions) keypointShape, InputFrame frame, YoloOptions options)
+        FloatOutput output, int classCount, (int Count, int Dimensions) keypointShape, InputFrame frame, YoloOptions options)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(options);
         var (count, dimensions) = keypointShape;
@@ -19,7 +18,9 @@ public static class PoseDecoder
         var view = OutputView.Of(output, first + count * dimensions, $"cx, cy, w, h, classes, {count}x{dimensions} keypoint values");
         var candidates = view.Candidates(4, classCount, options.Confidence);
         var boxes = candidates.ConvertAll(c => c.Box);
-        return NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections).Select(i =>
+        var kept = NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections);
+        var poses = new List<YoloDetection>(kept.Count);
+        foreach (var i in kept)
         {
             var anchor = candidates[i].Anchor;
             var keypoints = new YoloKeypoint[count];
@@ -30,7 +31,9 @@ public static class PoseDecoder
                 keypoints[k] = new YoloKeypoint(point.X, point.Y, dimensions == 3 ? view[anchor, channel + 2] : 1f);
             }
 
-            return frame.ToOriginal(boxes[i]) with { Keypoints = keypoints };
-        }).ToArray();
+            poses.Add(frame.ToOriginal(boxes[i]) with { Keypoints = keypoints });
+        }
+
+        return poses;
     }
 }

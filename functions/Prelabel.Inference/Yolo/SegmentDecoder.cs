@@ -12,10 +12,8 @@ public static class SegmentDecoder
     /// <summary>Douglas-Peucker tolerance in input pixels: removes the staircase of a traced outline, keeps its shape.</summary>
     public const float PolygonTolerance = 1f;
 
-    public static IReadOnlyList<YoloDetection> Decode(Tensor output, Tensor prototypes, int classCount, InputFrame frame, YoloOptions options)
+    public static IReadOnlyList<YoloDetection> Decode(FloatOutput output, FloatOutput prototypes, int classCount, InputFrame frame, YoloOptions options)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(prototypes);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(options);
         if (prototypes.Shape is not [1, var maskDim, var height, var width])
@@ -25,24 +23,27 @@ public static class SegmentDecoder
 
         var first = 4 + classCount;
         var view = OutputView.Of(output, first + (int)maskDim, $"cx, cy, w, h, classes, {maskDim} mask coefficients");
-        var protos = OutputView.Floats(prototypes);
         var candidates = view.Candidates(4, classCount, options.Confidence);
         var boxes = candidates.ConvertAll(c => c.Box);
-        return NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections).Select(i =>
+        var kept = NonMaxSuppression.Select(boxes, options.Iou, options.MaxDetections);
+        var detections = new List<YoloDetection>(kept.Count);
+        var coefficients = new float[maskDim];
+        foreach (var i in kept)
         {
-            var coefficients = new float[maskDim];
             for (var k = 0; k < coefficients.Length; k++)
             {
                 coefficients[k] = view[candidates[i].Anchor, first + k];
             }
 
-            var mask = new ProtoMask(protos, (int)width, (int)height, coefficients, frame);
+            var mask = new ProtoMask(prototypes.Values, (int)width, (int)height, coefficients, frame);
             var detection = frame.ToOriginal(boxes[i]);
-            return detection with
+            detections.Add(detection with
             {
                 Polygon = mask.Polygon(boxes[i], frame, PolygonTolerance),
                 Mask = options.Masks ? mask.Render(detection, frame) : null,
-            };
-        }).ToArray();
+            });
+        }
+
+        return detections;
     }
 }

@@ -23,6 +23,12 @@ public sealed record YoloMetadata(
 {
     public const int DefaultStride = 32;
 
+    /// <summary>
+    /// Classifiers: what the output row holds. The sidecar's "output" says it; else an Ultralytics classify export (its
+    /// metadata names the task) ends in a softmax, so probabilities; null when neither tells.
+    /// </summary>
+    public ClassifierOutput? Output { get; init; }
+
     /// <summary>From the sidecar's mean, std, channel_order and resize; Ultralytics' own when it has none.</summary>
     public InputPreprocessing Preprocessing { get; init; } = InputPreprocessing.Ultralytics;
 
@@ -70,6 +76,8 @@ public sealed record YoloMetadata(
             task == YoloTask.Pose ? (keypoints![0], keypoints[1]) : null)
         {
             Preprocessing = sidecar?.Preprocessing ?? InputPreprocessing.Ultralytics,
+            Output = task != YoloTask.Classify ? null
+                : sidecar?.Output ?? (taskText is not null ? ClassifierOutput.Probabilities : null),
         };
     }
 
@@ -101,7 +109,15 @@ public sealed record YoloMetadata(
         return (Declared(2) ?? imgsz?[0], Declared(3) ?? imgsz?[^1]);
     }
 
-    private sealed record Sidecar(YoloTask? Task, string[]? Names, int[]? ImageSize, int? Stride, int[]? KeypointShape, InputPreprocessing Preprocessing)
+    public static ClassifierOutput ParseOutput(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "logits" => ClassifierOutput.Logits,
+        "probabilities" => ClassifierOutput.Probabilities,
+        "sigmoid" => ClassifierOutput.Sigmoid,
+        _ => throw new FormatException($"output must be \"logits\", \"probabilities\" or \"sigmoid\", not \"{text}\"."),
+    };
+
+    private sealed record Sidecar(YoloTask? Task, string[]? Names, int[]? ImageSize, int? Stride, int[]? KeypointShape, InputPreprocessing Preprocessing, ClassifierOutput? Output)
     {
         public static Sidecar Load(string path)
         {
@@ -115,7 +131,8 @@ public sealed record YoloMetadata(
                     root.TryGetProperty("imgsz", out var imgsz) ? ReadIntegers(imgsz) : null,
                     root.TryGetProperty("stride", out var stride) ? stride.GetInt32() : null,
                     root.TryGetProperty("kpt_shape", out var kpt) ? ReadIntegers(kpt) : null,
-                    InputPreprocessing.FromSidecar(root, InputPreprocessing.Ultralytics));
+                    InputPreprocessing.FromSidecar(root, InputPreprocessing.Ultralytics),
+                    root.TryGetProperty("output", out var output) ? ParseOutput(output.GetString()) : null);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {

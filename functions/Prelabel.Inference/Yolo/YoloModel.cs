@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Prelabel.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Yolo;
@@ -14,13 +16,13 @@ public sealed class YoloModel : IDisposable
     private readonly Lazy<Loaded> _loaded;
     private readonly Lazy<string> _version;
 
-    public YoloModel(string path, Lazy<OnnxRuntime> runtime, SessionThreading threading)
+    public YoloModel(string path, SessionSettings settings)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(settings);
         Path = path;
-        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), runtime.Value, threading));
         _version = new Lazy<string>(() => ModelFile.Version(Existing(path)));
+        _loaded = new Lazy<Loaded>(() => Loaded.Create(Existing(path), settings, _version.Value));
     }
 
     public string Path { get; }
@@ -56,20 +58,31 @@ public sealed class YoloModel : IDisposable
         var preprocess = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
-        var outputs = model.Session.Run(new Dictionary<string, Tensor> { [model.InputName] = model.Tensor(input) });
+        using var tensor = model.Tensor(input);
+        using var outputs = model.Model.Run(model.InputName, tensor.Value, cancellationToken);
         var inference = clock.Lap();
 
         var classes = metadata.Names.Count;
-        IReadOnlyList<YoloDetection> detections = metadata.Task switch
+        IReadOnlyList<YoloDetection> detections;
+        float[]? probabilities = null;
+        try
         {
-            YoloTask.Classify => [],
-            YoloTask.Detect => DetectDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
-            YoloTask.Segment => SegmentDecoder.Decode(model.Output(outputs, 0), model.Output(outputs, 1), classes, frame!, options),
-            YoloTask.Pose => PoseDecoder.Decode(model.Output(outputs, 0), classes, metadata.KeypointShape!.Value, frame!, options),
-            YoloTask.Obb => ObbDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
-            _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
-        };
-        var probabilities = metadata.Task == YoloTask.Classify ? ClassifyDecoder.Decode(model.Output(outputs, 0), classes) : null;
+            detections = metadata.Task switch
+            {
+                YoloTask.Classify => [],
+                YoloTask.Detect => DetectDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
+                YoloTask.Segment => SegmentDecoder.Decode(model.Output(outputs, 0), model.Output(outputs, 1), classes, frame!, options),
+                YoloTask.Pose => PoseDecoder.Decode(model.Output(outputs, 0), classes, metadata.KeypointShape!.Value, frame!, options),
+                YoloTask.Obb => ObbDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
+                _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
+            };
+            if (metadata.Task == YoloTask.Classify) probabilities = ClassifyDecoder.Decode(model.Output(outputs, 0), classes, metadata.Output);
+        }
+        catch (InvalidDataException e)
+        {
+            throw model.Model.Problem(e.Message, e);
+        }
+
         var postprocess = clock.Lap();
 
         return new YoloPrediction(decoded.OriginalWidth, decoded.OriginalHeight, detections, probabilities,
@@ -80,7 +93,7 @@ public sealed class YoloModel : IDisposable
     {
         if (_loaded.IsValueCreated)
         {
-            _loaded.Value.Session.Dispose();
+            _loaded.Value.Model.Dispose();
         }
     }
 
@@ -105,34 +118,40 @@ public sealed class YoloModel : IDisposable
         ? path
         : throw new FileNotFoundException($"YOLO model file not found: {path}.", path);
 
-    private sealed record Loaded(InferenceSession Session, string InputName, bool HalfInput, YoloMetadata Metadata)
+    private sealed record Loaded(OnnxModel Model, string InputName, bool HalfInput, YoloMetadata Metadata)
     {
-        public static Loaded Create(string path, OnnxRuntime runtime, SessionThreading threading)
+        public static Loaded Create(string path, SessionSettings settings, string version)
         {
-            var session = runtime.CreateSession(path, threading);
+            var model = OnnxModel.Open(path, settings, version);
             try
             {
-                var input = session.Inputs[0];
-                var metadata = YoloMetadata.Read(session.ModelMetadata, YoloMetadata.SidecarPath(path), input.Shape);
-                return new Loaded(session, input.Name, input.ElementType == TensorElementType.Float16, metadata);
+                var (name, input) = model.ImageInput();
+                var metadata = YoloMetadata.Read(model.CustomMetadata, YoloMetadata.SidecarPath(path), input.Dimensions.Select(d => (long)d).ToArray());
+                return new Loaded(model, name, input.ElementDataType == TensorElementType.Float16, metadata);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException)
+            {
+                model.Dispose();
+                throw model.Problem(e.Message, e);
             }
             catch
             {
-                session.Dispose();
+                model.Dispose();
                 throw;
             }
         }
 
         /// <summary>[1, 3, H, W] normalised as the metadata says (Ultralytics: RGB in 0..1), in the input's element type (half-precision exports take float16).</summary>
-        public Tensor Tensor(RgbImage image)
-        {
-            return Metadata.Preprocessing.Tensor(image, HalfInput);
-        }
+        public IModelInput Tensor(RgbImage image) => Metadata.Preprocessing.Tensor(image, HalfInput);
 
         /// <summary>Ultralytics' output0 / output1, or by position for exports that named them otherwise.</summary>
-        public Tensor Output(IReadOnlyDictionary<string, Tensor> outputs, int index) =>
-            outputs.TryGetValue($"output{index}", out var named) ? named
-            : index < Session.Outputs.Count ? outputs[Session.Outputs[index].Name]
-            : throw new InvalidDataException($"The {Metadata.Task} model has {Session.Outputs.Count} output(s); output{index} is missing.");
+        public FloatOutput Output(IReadOnlyList<OrtValue> outputs, int index)
+        {
+            var names = Model.Session.OutputNames;
+            var position = names.Select((n, i) => (n, i)).FirstOrDefault(o => o.n == $"output{index}", (n: "", i: -1)).i is var named and >= 0 ? named
+                : index < names.Count ? index
+                : throw new InvalidDataException($"The {Metadata.Task} model has {names.Count} output(s); output{index} is missing.");
+            return FloatOutput.Of(outputs[position], names[position]);
+        }
     }
 }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Prelabel.Inference.Embeddings;
 using Prelabel.Onnx;
 using Prelabel.Testing;
 
 namespace Prelabel.Inference.Tests.Embeddings;
 
-/// <summary>One ONNX Runtime for the embedding tests, and a temp folder for the models and images they make.</summary>
+/// <summary>Session settings for the embedding tests, and a temp folder for the models and images they make.</summary>
 public sealed class EmbeddingFixture : IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _images = new();
 
-    public Lazy<OnnxRuntime> Runtime { get; } = new(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(null)));
+    /// <summary>One thread per operator: test classes run in parallel.</summary>
+    public SessionSettings Sessions { get; } = new() { IntraOpThreads = 1 };
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("prelabel-embed-").FullName;
 
@@ -45,18 +47,13 @@ public sealed class EmbeddingFixture : IDisposable
             File.WriteAllText(EmbeddingMetadata.SidecarPath(path), sidecar);
         }
 
-        return new EmbeddingModel(path, Runtime, new SessionThreading(intraOpThreads: 1, interOpThreads: 1));
+        return new EmbeddingModel(path, Sessions);
     }
 
     public EmbeddingModel Model(string? sidecar, bool keepDims = false) => Model(sidecar, 224, 224, keepDims);
 
     public void Dispose()
     {
-        if (Runtime.IsValueCreated)
-        {
-            Runtime.Value.Dispose();
-        }
-
         Directory.Delete(Folder, recursive: true);
     }
 }

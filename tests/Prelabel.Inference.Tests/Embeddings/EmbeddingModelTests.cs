@@ -83,7 +83,8 @@ public sealed class EmbeddingModelTests(EmbeddingFixture fixture) : IClassFixtur
     {
         using var model = fixture.Model(UnitRange, 224, 224, axes: [2]);
 
-        var error = Assert.Throws<InvalidDataException>(() => model.Embed(fixture.Solid(90, 120, 150)));
+        var error = Assert.Throws<OnnxModelException>(() => model.Embed(fixture.Solid(90, 120, 150)));
+        Assert.IsType<InvalidDataException>(error.InnerException);
 
         Assert.Contains("[1, 3, 224]", error.Message);
     }
@@ -104,7 +105,8 @@ public sealed class EmbeddingModelTests(EmbeddingFixture fixture) : IClassFixtur
     {
         using var model = fixture.Model(null);
 
-        var error = Assert.Throws<InvalidDataException>(() => model.Embed(fixture.Solid(90, 120, 150)));
+        var error = Assert.Throws<OnnxModelException>(() => model.Embed(fixture.Solid(90, 120, 150)));
+        Assert.IsType<InvalidDataException>(error.InnerException);
 
         Assert.Contains(EmbeddingMetadata.SidecarPath(model.Path), error.Message);
     }
@@ -114,7 +116,8 @@ public sealed class EmbeddingModelTests(EmbeddingFixture fixture) : IClassFixtur
     {
         using var model = fixture.Model("""{"task": "embed"}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => model.Metadata);
+        var error = Assert.Throws<OnnxModelException>(() => model.Metadata);
+        Assert.IsType<InvalidDataException>(error.InnerException);
 
         Assert.Contains("mean, std", error.Message);
     }
@@ -148,7 +151,7 @@ public sealed class EmbeddingModelTests(EmbeddingFixture fixture) : IClassFixtur
     public void Nothing_is_read_until_the_model_is_used()
     {
         var path = Path.Combine(fixture.Folder, "not-there.onnx");
-        using var model = new EmbeddingModel(path, new Lazy<OnnxRuntime>(() => throw new InvalidOperationException("runtime loaded")), SessionThreading.Default);
+        using var model = new EmbeddingModel(path, SessionSettings.Default);
 
         var error = Assert.Throws<FileNotFoundException>(() => model.ModelVersion);
 
@@ -166,7 +169,7 @@ public sealed class EmbeddingModelTests(EmbeddingFixture fixture) : IClassFixtur
     [Fact]
     public void Images_over_the_pixel_limit_are_refused()
     {
-        using var model = new EmbeddingModel(fixture.Model(UnitRange).Path, fixture.Runtime, SessionThreading.Default) { MaxImagePixels = 320 * 240 - 1 };
+        using var model = new EmbeddingModel(fixture.Model(UnitRange).Path, fixture.Sessions) { MaxImagePixels = 320 * 240 - 1 };
 
         Assert.Throws<ImageDecodeException>(() => model.Embed(fixture.Solid(90, 120, 150)));
     }

@@ -1,5 +1,4 @@
 using Prelabel.Inference.Ocr;
-using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Tests.Ocr;
 
@@ -8,13 +7,10 @@ public sealed class PaddleOcrFixture : IDisposable
 {
     public PaddleOcrFixture()
     {
-        Runtime = new Lazy<OnnxRuntime>(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(null)));
-        Ocr = new PaddleOcr(Options(), Runtime);
+        Ocr = new PaddleOcr(Options());
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("prelabel-ocr-").FullName;
-
-    public Lazy<OnnxRuntime> Runtime { get; }
 
     public PaddleOcr Ocr { get; }
 
@@ -23,11 +19,6 @@ public sealed class PaddleOcrFixture : IDisposable
     public void Dispose()
     {
         Ocr.Dispose();
-        if (Runtime.IsValueCreated)
-        {
-            Runtime.Value.Dispose();
-        }
-
         Directory.Delete(Folder, recursive: true);
     }
 }

@@ -39,7 +39,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
         var path = Path.Combine(fixture.Folder, "page.png");
         ImageMagick.Convert(["-size", "1000x700", "xc:white", "-font", "DejaVu-Sans", "-pointsize", "28", "-fill", "black",
             .. texts.SelectMany((t, i) => new[] { "-annotate", $"+{30 + (i % 3 * 40)}+{60 * (i + 1)}", t }), path]);
-        using var batched = new PaddleOcr(new PaddleOcrOptions { ModelDirectory = RepositoryFiles.PaddleModels, RecognizerBatchSize = 6 }, fixture.Runtime);
+        using var batched = new PaddleOcr(new PaddleOcrOptions { ModelDirectory = RepositoryFiles.PaddleModels, RecognizerBatchSize = 6 });
 
         var single = fixture.Ocr.Read(File.ReadAllBytes(path));
         var six = batched.Read(File.ReadAllBytes(path));
@@ -81,7 +81,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
     [Fact]
     public void Model_version_is_the_same_for_every_instance_over_the_same_files()
     {
-        using var other = new PaddleOcr(PaddleOcrFixture.Options(), fixture.Runtime);
+        using var other = new PaddleOcr(PaddleOcrFixture.Options());
 
         Assert.Equal(fixture.Ocr.ModelVersion, other.ModelVersion);
         Assert.Matches("^PP-OCRv4-[0-9a-f]{8}$", other.ModelVersion);
@@ -97,7 +97,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
         }
 
         File.AppendAllText(Path.Combine(copy, PaddleOcrOptions.DefaultCharactersFile), "\n");
-        using var changed = new PaddleOcr(PaddleOcrFixture.Options(copy), fixture.Runtime);
+        using var changed = new PaddleOcr(PaddleOcrFixture.Options(copy));
 
         Assert.NotEqual(fixture.Ocr.ModelVersion, changed.ModelVersion);
     }
@@ -106,7 +106,7 @@ public sealed class PaddleOcrTests(PaddleOcrFixture fixture) : IClassFixture<Pad
     public void A_missing_model_file_is_a_file_not_found_error_that_names_model_dir()
     {
         var empty = Directory.CreateDirectory(Path.Combine(fixture.Folder, "no-models")).FullName;
-        using var missing = new PaddleOcr(PaddleOcrFixture.Options(empty), fixture.Runtime);
+        using var missing = new PaddleOcr(PaddleOcrFixture.Options(empty));
         var png = File.ReadAllBytes(RenderedLine.Draw(fixture.Folder, "Hello World", 28).Path);
 
         var read = Assert.Throws<FileNotFoundException>(() => missing.Read(png));

@@ -1,5 +1,6 @@
 using Prelabel.Inference.Yolo;
 using Prelabel.Testing;
+using Prelabel.Onnx;
 
 namespace Prelabel.Inference.Tests.Yolo;
 
@@ -129,7 +130,8 @@ public sealed class DetectDecoderTests(YoloFixture fixture) : IClassFixture<Yolo
         var oracle = new YoloOracle("detect", Names).ChannelMajor("output0", new float[4 + 7]);
         using var model = fixture.Model(oracle);
 
-        var error = Assert.Throws<InvalidDataException>(() => model.Predict(fixture.Image(1280, 720), YoloOptions.Default));
+        var error = Assert.Throws<OnnxModelException>(() => model.Predict(fixture.Image(1280, 720), YoloOptions.Default));
+        Assert.IsType<InvalidDataException>(error.InnerException);
 
         Assert.Contains("[1, 11, 8400]", error.Message);
         Assert.Contains("[1, 7, anchors]", error.Message);

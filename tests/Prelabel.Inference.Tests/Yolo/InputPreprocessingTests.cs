@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Prelabel.Inference.Yolo;
 using Prelabel.Onnx;
 using Prelabel.Testing;
@@ -20,7 +21,7 @@ public class InputPreprocessingTests(YoloFixture fixture) : IClassFixture<YoloFi
             .Node("ReduceMean", ["pixel_values"], ["logits"], ("axes", new long[] { 2, 3 }), ("keepdims", 0L))
             .Save(path);
         File.WriteAllText(Path.ChangeExtension(path, ".json"), sidecar);
-        return new YoloModel(path, fixture.Runtime, SessionThreading.Default);
+        return new YoloModel(path, fixture.Sessions);
     }
 
     private byte[] Red()
@@ -74,7 +75,8 @@ public class InputPreprocessingTests(YoloFixture fixture) : IClassFixture<YoloFi
     {
         using var model = Classifier(sidecar);
 
-        var error = Assert.Throws<FormatException>(() => model.Metadata);
+        var error = Assert.Throws<OnnxModelException>(() => model.Metadata);
+        Assert.IsType<FormatException>(error.InnerException);
         Assert.Contains(key, error.Message);
     }
 }

@@ -5,12 +5,13 @@ using Prelabel.Testing;
 
 namespace Prelabel.Inference.Tests.Yolo;
 
-/// <summary>One ONNX Runtime for all YOLO tests, and a temp folder for the oracle models and images they make.</summary>
+/// <summary>Session settings for all YOLO tests, and a temp folder for the oracle models and images they make.</summary>
 public sealed class YoloFixture : IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _images = new();
 
-    public Lazy<OnnxRuntime> Runtime { get; } = new(() => OnnxRuntime.Load(OnnxRuntimeLibrary.Locate(null)));
+    /// <summary>One thread per operator: test classes run in parallel.</summary>
+    public SessionSettings Sessions { get; } = new() { IntraOpThreads = 1 };
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("prelabel-yolo-").FullName;
 
@@ -27,16 +28,11 @@ public sealed class YoloFixture : IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(Folder, Guid.NewGuid().ToString("N"))).FullName;
         var path = oracle.Save(Path.Combine(folder, name + ".onnx"));
-        return new YoloModel(path, Runtime, new SessionThreading(intraOpThreads: 1, interOpThreads: 1));
+        return new YoloModel(path, Sessions);
     }
 
     public void Dispose()
     {
-        if (Runtime.IsValueCreated)
-        {
-            Runtime.Value.Dispose();
-        }
-
         Directory.Delete(Folder, recursive: true);
     }
 }

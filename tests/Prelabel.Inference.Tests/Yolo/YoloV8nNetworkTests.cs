@@ -19,7 +19,7 @@ public sealed class YoloV8nNetworkTests(YoloFixture fixture) : IClassFixture<Yol
     [Fact]
     public void The_network_loads_as_an_80_class_coco_detector_at_640x640_and_predicts_on_an_image()
     {
-        using var model = new YoloModel(Save(), fixture.Runtime, SessionThreading.Default);
+        using var model = new YoloModel(Save(), fixture.Sessions);
 
         var prediction = model.Predict(fixture.Image(1280, 720, "jpg"), YoloOptions.Default);
 
@@ -32,15 +32,16 @@ public sealed class YoloV8nNetworkTests(YoloFixture fixture) : IClassFixture<Yol
     [Fact]
     public void Output0_is_1_by_84_by_8400_of_finite_boxes_and_scores_between_0_and_1()
     {
-        using var session = fixture.Runtime.Value.CreateSession(Save());
+        using var model = OnnxModel.Open(Save(), fixture.Sessions);
         var image = ImageResizer.Letterbox(ImageDecoder.Decode(fixture.Image(1280, 720)).Image, 640, 640, RgbColor.LetterboxGrey).Image;
-        var input = new float[TensorWriter.TensorLength(image)];
-        TensorWriter.WriteChw(image, input, Normalization.UnitRange);
+        using var input = new PooledTensor<float>(1, 3, 640, 640);
+        TensorWriter.WriteChw(image, input.Span, Normalization.UnitRange);
 
-        var output = session.Run(new Dictionary<string, Tensor> { ["images"] = new DenseTensor<float>(input, 1, 3, 640, 640) })["output0"];
+        using var outputs = model.Run("images", input.Value);
+        var output = FloatOutput.Of(outputs[0], "output0");
 
         Assert.Equal([1L, 84, 8400], output.Shape);
-        var values = output.As<float>().Span.ToArray();
+        var values = output.Values.ToArray();
         Assert.All(values, v => Assert.True(float.IsFinite(v)));
         Assert.All(values[(4 * 8400)..], s => Assert.InRange(s, 0f, 1f));
     }
