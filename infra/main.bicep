@@ -90,10 +90,8 @@ param ocrDetectorMaxSide string = ''
 param clusterSampleSize string = ''
 @description('PREDICT_PARALLELISM: tasks of one /predict call worked on at once (empty: 1).')
 param predictParallelism string = ''
-@description('ORT_INTRA_OP_THREADS: ONNX Runtime intra-op threads (empty: ONNX Runtime\'s choice).')
+@description('ORT_INTRA_OP_THREADS: ONNX Runtime threads inside one operator (empty: one per core of the instance).')
 param ortIntraOpThreads string = ''
-@description('ORT_INTER_OP_THREADS: ONNX Runtime inter-op threads (empty: ONNX Runtime\'s choice).')
-param ortInterOpThreads string = ''
 
 // Image downloads.
 @description('VERIFY_SSL: false accepts self-signed certificates when downloading images (empty: true).')
@@ -243,7 +241,6 @@ var appSettings = {
   CLUSTER_SAMPLE_SIZE: clusterSampleSize
   PREDICT_PARALLELISM: predictParallelism
   ORT_INTRA_OP_THREADS: ortIntraOpThreads
-  ORT_INTER_OP_THREADS: ortInterOpThreads
   VERIFY_SSL: verifySsl
   MEDIA_ALLOWED_HOSTS: mediaAllowedHosts
   MEDIA_MAX_BYTES: mediaMaxBytes

@@ -35,7 +35,7 @@ public sealed class OnnxModel : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!File.Exists(path)) throw new OnnxModelException(path, $"there is no file {path}.");
+        if (!File.Exists(path)) throw new OnnxModelException(path, "the file does not exist.");
         var optimized = OptimizedPath(settings.OptimizedModelDirectory, version);
         if (optimized is not null && File.Exists(optimized))
         {
@@ -55,7 +55,7 @@ public sealed class OnnxModel : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new OnnxModelException(path, $"ONNX Runtime cannot load it ({Reason(e)}). Is it a complete .onnx export?", e);
+            throw new OnnxModelException(path, $"ONNX Runtime cannot load it ({Reason(e, path)}). Is it a complete .onnx export?", e);
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class OnnxModel : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new OnnxModelException(path, $"ONNX Runtime cannot load it ({Reason(e)}).", e);
+            throw new OnnxModelException(path, $"ONNX Runtime cannot load it ({Reason(e, path)}).", e);
         }
         finally
         {
@@ -124,7 +124,7 @@ public sealed class OnnxModel : IDisposable
         catch (OnnxRuntimeException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw Problem($"running it failed ({Reason(e)}).", e);
+            throw Problem($"running it failed ({Reason(e, Path)}).", e);
         }
     }
 
@@ -150,11 +150,11 @@ public sealed class OnnxModel : IDisposable
             // Keyed by ONNX Runtime's version too: a newer runtime optimises differently and may not read an older graph.
             : System.IO.Path.Combine(directory, $"{version}.ort-{OrtEnv.Instance().GetVersionString()}.onnx");
 
-    // ORT's message without its "[ErrorCode:X]" prefix, first line only.
-    private static string Reason(OnnxRuntimeException e)
+    // ORT's message without its "[ErrorCode:X]" prefix, first line only, naming the file but not the folder it is in.
+    private static string Reason(OnnxRuntimeException e, string path)
     {
         var message = e.Message;
         if (message.StartsWith('[') && message.IndexOf(']') is var end and > 0) message = message[(end + 1)..].Trim();
-        return message.Split('\n')[0].TrimEnd('.');
+        return message.Split('\n')[0].Replace(path, System.IO.Path.GetFileName(path)).TrimEnd('.');
     }
 }

@@ -18,6 +18,8 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
 {
     private const long Project = 21;
 
+    private const long DamagedModelProject = 22;
+
     private const int MaxBytes = 20_000;
 
     private const string Config = """
@@ -48,14 +50,17 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         new YoloOracle("classify", "cat", "dog").Input(224, 224).Output("output0", [0.2f, 0.8f], 1, 2).Save(Path.Combine(_models, "pets.onnx"));
+        var pets = File.ReadAllBytes(Path.Combine(_models, "pets.onnx"));
+        File.WriteAllBytes(Path.Combine(_models, "damaged.onnx"), pets[..(pets.Length / 2)]);
         await _images.CreateIfNotExistsAsync();
         await _labelStudio.StartAsync();
         _labelStudio.AddProject(Project, "Pets", Config);
+        _labelStudio.AddProject(DamagedModelProject, "Damaged model", Config.Replace("pets.onnx", "damaged.onnx"));
         _backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
         {
             ["MODEL_DIR"] = _models,
             ["IMAGES"] = _azurite.ConnectionString,
-            ["IMPORT_ROUTES"] = $"{_images.Name}/pets/={Project}, {_images.Name}/gone/=404",
+            ["IMPORT_ROUTES"] = $"{_images.Name}/pets/={Project}, {_images.Name}/gone/=404, {_images.Name}/damaged/={DamagedModelProject}",
             ["IMPORT_LEDGER_CONTAINER"] = _ledger,
             ["IMPORT_MAX_BYTES"] = $"{MaxBytes}",
             ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
@@ -185,6 +190,21 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_upload_for_a_project_whose_model_file_is_truncated_is_poisoned_at_once_naming_the_file()
+    {
+        var blob = await UploadAsync("damaged/0001.png");
+
+        var (status, _) = await InvokeAsync(EventGridMessage(blob));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reason = (string?)(await PoisonedAsync("damaged/0001.png"))["reason"];
+        Assert.Contains("damaged.onnx cannot be used", reason);
+        Assert.Contains("ONNX Runtime cannot load it", reason);
+        Assert.DoesNotContain(_models, reason);
+        Assert.Empty(await TasksAsync(DamagedModelProject));
+    }
+
+    [Fact]
     public async Task Throttled_storage_is_retried_by_the_sdk_and_then_comes_back_as_a_delivery_to_retry()
     {
         await using var busy = await LoopbackServer.StartAsync((context, _) =>
@@ -297,11 +317,11 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     }
 
     /// <summary>The project's tasks through Label Studio's own API, as a user would look them up.</summary>
-    private async Task<IReadOnlyList<JsonObject>> TasksAsync()
+    private async Task<IReadOnlyList<JsonObject>> TasksAsync(long project = Project)
     {
         using var http = new HttpClient { BaseAddress = new Uri(_labelStudio.BaseUrl) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", _labelStudio.LegacyToken);
-        var body = JsonNode.Parse(await http.GetStringAsync($"/api/tasks/?project={Project}&fields=all&page_size=100"))!;
+        var body = JsonNode.Parse(await http.GetStringAsync($"/api/tasks/?project={project}&fields=all&page_size=100"))!;
         return [.. body["tasks"]!.AsArray().Select(t => t!.AsObject()).Where(t => ((string?)t["meta"]?["source_blob"])?.StartsWith(_images.Name) == true)];
     }
 

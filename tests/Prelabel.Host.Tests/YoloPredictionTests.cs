@@ -240,6 +240,32 @@ public sealed class YoloPredictionTests : IAsyncLifetime
         Assert.Contains(reason, JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body));
     }
 
+    [Theory]
+    [InlineData("notes.onnx", "ONNX Runtime cannot load it")]
+    [InlineData("truncated.onnx", "ONNX Runtime cannot load it")]
+    [InlineData("grey.onnx", "its input \"images\" is float32 [1, 1, 64, 64]; an image model takes a float32 or float16 tensor [N, 3, H, W]")]
+    public async Task A_model_file_that_cannot_be_used_is_a_422_naming_the_file_and_what_is_wrong(string file, string reason)
+    {
+        var detect = File.ReadAllBytes(Path.Combine(_models, "detect.onnx"));
+        File.WriteAllText(Path.Combine(_models, "notes.onnx"), "these are my notes, not a model");
+        File.WriteAllBytes(Path.Combine(_models, "truncated.onnx"), detect[..(detect.Length / 2)]);
+        new OnnxModelBuilder()
+            .Input("images", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 1, 64, 64)
+            .Output("output0", Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, 1, 1, 64, 64)
+            .Node("Identity", ["images"], ["output0"])
+            .Save(Path.Combine(_models, "grey.onnx"));
+        File.WriteAllText(Path.Combine(_models, "grey.json"), """{"task": "detect", "names": ["car"]}""");
+        var config = $"""<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image" model_path="{file}"><Label value="Car"/></RectangleLabels></View>""";
+
+        var (status, body) = await PredictAsync(config);
+
+        var detail = JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body);
+        Assert.Contains($"{file} cannot be used", detail);
+        Assert.Contains(reason, detail);
+        Assert.DoesNotContain(_models, detail);
+        Assert.Equal(HttpStatusCode.OK, (await _backend.Http.GetJsonAsync("/health")).Status);
+    }
+
     private static void AssertBox(JsonNode value, string label, double x1, double y1, double x2, double y2)
     {
         Assert.Equal(label, (string?)value["rectanglelabels"]![0]);
