@@ -5,12 +5,13 @@ using Prelabel.LabelStudio.TestServer;
 // scripts/benchmark [ocr|yolo|all] [runs]: medians of /predict stages on one 1920x1080 JPEG, then raw ONNX Runtime Run
 // on the same tensors, per model. A bare number is the run count for all. scripts/benchmark import [uploads]: upload →
 // task latency and throughput of the local import path. scripts/benchmark coldstart [PACKAGE.zip ...] [runs]: a new
-// instance's time to /health, first and second /predict, and peak memory, per package.
+// instance's time to /health, first and second /predict, and peak memory, per package. scripts/benchmark load [runs]:
+// opening the OCR models from the .onnx file and from their optimised graphs.
 var packages = args.Where(a => a.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFullPath).ToArray();
 args = args.Where(a => !a.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)).ToArray();
 var which = args.FirstOrDefault(a => !int.TryParse(a, out _))?.ToLowerInvariant() ?? "all";
 var iterations = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20).First();
-if (which is not ("ocr" or "yolo" or "all" or "import" or "coldstart")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo, import, coldstart or all.");
+if (which is not ("ocr" or "yolo" or "all" or "import" or "coldstart" or "load")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo, import, coldstart, load or all.");
 const int warmup = 3;
 var folder = Directory.CreateTempSubdirectory("prelabel-benchmark-");
 try
@@ -24,6 +25,11 @@ try
     if (which == "coldstart")
     {
         await ColdStartBenchmark.RunAsync(folder.FullName, jpeg, packages, args.Any(a => int.TryParse(a, out _)) ? iterations : 10);
+        return;
+    }
+    if (which == "load")
+    {
+        ModelLoadBenchmark.Run(folder.FullName, args.Any(a => int.TryParse(a, out _)) ? iterations : 10);
         return;
     }
     var scenarios = new List<IBenchmarkScenario>();

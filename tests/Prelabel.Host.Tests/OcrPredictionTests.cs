@@ -84,6 +84,26 @@ public sealed class OcrPredictionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_timing_gives_each_stage_and_the_total_that_holds_them()
+    {
+        var upload = _labelStudio.AddUpload(1, "invoice.png", _image.Bytes);
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 11, ["data"] = new JsonObject { ["image"] = upload } }),
+            ["label_config"] = Config,
+        };
+
+        var (status, _, response) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var timing = Prelabel.Host.Apis.ServerTiming.Parse(response.Headers.GetValues("Server-Timing").Single());
+        string[] stages = ["fetch", "decode", "preprocess", "inference", "postprocess", "serialise"];
+        Assert.Equal([.. stages, "total"], timing.Keys);
+        Assert.True(timing["inference"] > 0, string.Join(", ", timing));
+        Assert.True(timing["total"] >= stages.Sum(s => timing[s]) - 0.01, string.Join(", ", timing));
+    }
+
+    [Fact]
     public async Task The_label_studio_editor_renders_every_region_with_its_label_and_text()
     {
         var prediction = await PredictAsync();

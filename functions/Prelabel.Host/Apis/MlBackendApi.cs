@@ -32,11 +32,12 @@ public static class MlBackendApi
 
     private static async Task Predict(HttpContext context, MlBackend backend)
     {
+        var total = Stopwatch.StartNew();
         var request = PredictRequest.Parse(await ReadJsonAsync(context.Request));
         var outcome = await backend.PredictAsync(request, context.RequestAborted);
         var clock = Stopwatch.StartNew();
         var body = JsonSerializer.SerializeToUtf8Bytes(outcome.Response.ToJson());
-        context.Response.Headers["Server-Timing"] = ServerTiming.Format(outcome.Timings, clock.Elapsed.TotalMilliseconds);
+        context.Response.Headers["Server-Timing"] = ServerTiming.Format(outcome.Timings, clock.Elapsed.TotalMilliseconds, total.Elapsed.TotalMilliseconds);
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
