@@ -60,6 +60,40 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Opens the model and reads from it what its family needs. A value the family cannot read (an
+    /// <see cref="InvalidDataException"/> or <see cref="FormatException"/> from <paramref name="read"/>) becomes an
+    /// error naming the file; on any failure the session is closed.
+    /// </summary>
+    public static T Open<T>(string path, SessionSettings settings, string? version, Func<OnnxModel, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var model = Open(path, settings, version);
+        try
+        {
+            return model.Read(() => read(model));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> makes of this model's metadata or outputs; what it cannot read is an error naming the file.</summary>
+    public T Read<T>(Func<T> read)
+        where T : allows ref struct
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException)
+        {
+            throw Problem(e.Message, e);
+        }
+    }
+
+    /// <summary>
     /// Writes the model's graph after ONNX Runtime's hardware-independent optimisations (level "extended"), so a new instance
     /// opening it skips that work; layout changes for this CPU are still made when it opens. Returns the file written.
     /// </summary>
@@ -132,6 +166,9 @@ public sealed class OnnxModel : IDisposable
     public OnnxModelException Problem(string problem, Exception? inner = null) => new(Path, problem, inner);
 
     public void Dispose() => Session.Dispose();
+
+    /// <summary>The declared shape, -1 where a size is symbolic.</summary>
+    public static long[] Shape(NodeMetadata metadata) => Array.ConvertAll(metadata.Dimensions, d => (long)d);
 
     /// <summary>Shape and element type as a person reads them, e.g. float32 [1, 3, 640, 640].</summary>
     public static string Describe(NodeMetadata metadata) => metadata.IsTensor

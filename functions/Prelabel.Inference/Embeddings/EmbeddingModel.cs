@@ -56,14 +56,7 @@ public sealed class EmbeddingModel : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         using var tensor = model.Tensor(input);
         using var outputs = model.Model.Run(model.InputName, tensor.Value, cancellationToken);
-        try
-        {
-            return Vectors.Normalized(model.Vector(outputs));
-        }
-        catch (InvalidDataException e)
-        {
-            throw model.Model.Problem(e.Message, e);
-        }
+        return Vectors.Normalized(model.Model.Read(() => model.Vector(outputs)));
     }
 
     public void Dispose()
@@ -80,26 +73,13 @@ public sealed class EmbeddingModel : IDisposable
 
     private sealed record Loaded(OnnxModel Model, string InputName, bool HalfInput, EmbeddingMetadata Metadata)
     {
-        public static Loaded Create(string path, SessionSettings settings, string version)
-        {
-            var model = OnnxModel.Open(path, settings, version);
-            try
+        public static Loaded Create(string path, SessionSettings settings, string version) =>
+            OnnxModel.Open(path, settings, version, model =>
             {
                 var (name, input) = model.ImageInput();
-                var metadata = EmbeddingMetadata.Read(EmbeddingMetadata.SidecarPath(path), input.Dimensions.Select(d => (long)d).ToArray());
+                var metadata = EmbeddingMetadata.Read(EmbeddingMetadata.SidecarPath(path), OnnxModel.Shape(input));
                 return new Loaded(model, name, input.ElementDataType == TensorElementType.Float16, metadata);
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException)
-            {
-                model.Dispose();
-                throw model.Problem(e.Message, e);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-        }
+            });
 
         /// <summary>[1, 3, H, W] normalised as the sidecar says, in the input's element type.</summary>
         public IModelInput Tensor(RgbImage image) => Metadata.Preprocessing.Tensor(image, HalfInput);

@@ -168,55 +168,33 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     {
         public static Models Load(PaddleOcrOptions options)
         {
-            var detector = Open(Existing(options.DetectorPath), options.Sessions);
+            var detector = Open(Existing(options.DetectorPath), options.Sessions, model => (Model: model, Input: model.ImageInput().Name));
             try
             {
-                var recognizer = Open(Existing(options.RecognizerPath), options.Sessions);
-                try
+                var recognizer = Open(Existing(options.RecognizerPath), options.Sessions, model =>
                 {
-                    var output = recognizer.Session.OutputMetadata[recognizer.Session.OutputNames[0]];
+                    var output = model.Session.OutputMetadata[model.Session.OutputNames[0]];
                     if (output.Dimensions is not [_, _, > 0 and var classes])
-                        throw recognizer.Problem($"its output is {OnnxModel.Describe(output)}; a CTC recogniser gives [N, steps, classes].");
-                    OcrCharacterSet characters;
-                    try
-                    {
-                        characters = OcrCharacterSet.Load(Existing(options.CharactersPath), classes);
-                    }
-                    catch (InvalidDataException e)
-                    {
-                        throw recognizer.Problem(e.Message, e);
-                    }
-
-                    return new Models(detector, detector.ImageInput().Name, recognizer, recognizer.ImageInput().Name, characters);
-                }
-                catch
-                {
-                    recognizer.Dispose();
-                    throw;
-                }
+                        throw new InvalidDataException($"its output is {OnnxModel.Describe(output)}; a CTC recogniser gives [N, steps, classes].");
+                    return (Model: model, Input: model.ImageInput().Name, Characters: OcrCharacterSet.Load(Existing(options.CharactersPath), classes));
+                });
+                return new Models(detector.Model, detector.Input, recognizer.Model, recognizer.Input, recognizer.Characters);
             }
             catch
             {
-                detector.Dispose();
+                detector.Model.Dispose();
                 throw;
             }
         }
 
         /// <summary>The first output as floats, checked to be [batch, first, second, ...] where a size of -1 is not checked.</summary>
-        public FloatOutput Output(OnnxModel model, IReadOnlyList<OrtValue> outputs, int batch, int first, int second)
+        public FloatOutput Output(OnnxModel model, IReadOnlyList<OrtValue> outputs, int batch, int first, int second) => model.Read(() =>
         {
-            try
-            {
-                var output = FloatOutput.Of(outputs[0], model.Session.OutputNames[0]);
-                return output.Shape.Length >= 3 && output.Shape[0] == batch && (first < 0 || output.Shape[^2] == first) && output.Shape[^1] == second
-                    ? output
-                    : throw new InvalidDataException($"its output for [{batch}, 3, ...] is [{string.Join(", ", output.Shape)}].");
-            }
-            catch (InvalidDataException e)
-            {
-                throw model.Problem(e.Message, e);
-            }
-        }
+            var output = FloatOutput.Of(outputs[0], model.Session.OutputNames[0]);
+            return output.Shape.Length >= 3 && output.Shape[0] == batch && (first < 0 || output.Shape[^2] == first) && output.Shape[^1] == second
+                ? output
+                : throw new InvalidDataException($"its output for [{batch}, 3, ...] is [{string.Join(", ", output.Shape)}].");
+        });
 
         public void Dispose()
         {
@@ -225,7 +203,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
         }
 
         // The optimised copy is keyed by the file's own version; hashing is only worth it when a copy may exist.
-        private static OnnxModel Open(string path, SessionSettings settings) =>
-            OnnxModel.Open(path, settings, settings.OptimizedModelDirectory is null ? null : ModelFile.Version(path));
+        private static T Open<T>(string path, SessionSettings settings, Func<OnnxModel, T> read) =>
+            OnnxModel.Open(path, settings, settings.OptimizedModelDirectory is null ? null : ModelFile.Version(path), read);
     }
 }

@@ -63,26 +63,15 @@ public sealed class YoloModel : IDisposable
         var inference = clock.Lap();
 
         var classes = metadata.Names.Count;
-        IReadOnlyList<YoloDetection> detections;
-        float[]? probabilities = null;
-        try
+        var (detections, probabilities) = model.Model.Read<(IReadOnlyList<YoloDetection>, float[]?)>(() => metadata.Task switch
         {
-            detections = metadata.Task switch
-            {
-                YoloTask.Classify => [],
-                YoloTask.Detect => DetectDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
-                YoloTask.Segment => SegmentDecoder.Decode(model.Output(outputs, 0), model.Output(outputs, 1), classes, frame!, options),
-                YoloTask.Pose => PoseDecoder.Decode(model.Output(outputs, 0), classes, metadata.KeypointShape!.Value, frame!, options),
-                YoloTask.Obb => ObbDecoder.Decode(model.Output(outputs, 0), classes, frame!, options),
-                _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
-            };
-            if (metadata.Task == YoloTask.Classify) probabilities = ClassifyDecoder.Decode(model.Output(outputs, 0), classes, metadata.Output);
-        }
-        catch (InvalidDataException e)
-        {
-            throw model.Model.Problem(e.Message, e);
-        }
-
+            YoloTask.Classify => ([], ClassifyDecoder.Decode(model.Output(outputs, 0), classes, metadata.Output)),
+            YoloTask.Detect => (DetectDecoder.Decode(model.Output(outputs, 0), classes, frame!, options), null),
+            YoloTask.Segment => (SegmentDecoder.Decode(model.Output(outputs, 0), model.Output(outputs, 1), classes, frame!, options), null),
+            YoloTask.Pose => (PoseDecoder.Decode(model.Output(outputs, 0), classes, metadata.KeypointShape!.Value, frame!, options), null),
+            YoloTask.Obb => (ObbDecoder.Decode(model.Output(outputs, 0), classes, frame!, options), null),
+            _ => throw new InvalidOperationException($"Unhandled YOLO task {metadata.Task}."),
+        });
         var postprocess = clock.Lap();
 
         return new YoloPrediction(decoded.OriginalWidth, decoded.OriginalHeight, detections, probabilities,
@@ -120,26 +109,13 @@ public sealed class YoloModel : IDisposable
 
     private sealed record Loaded(OnnxModel Model, string InputName, bool HalfInput, YoloMetadata Metadata)
     {
-        public static Loaded Create(string path, SessionSettings settings, string version)
-        {
-            var model = OnnxModel.Open(path, settings, version);
-            try
+        public static Loaded Create(string path, SessionSettings settings, string version) =>
+            OnnxModel.Open(path, settings, version, model =>
             {
                 var (name, input) = model.ImageInput();
-                var metadata = YoloMetadata.Read(model.CustomMetadata, YoloMetadata.SidecarPath(path), input.Dimensions.Select(d => (long)d).ToArray());
+                var metadata = YoloMetadata.Read(model.CustomMetadata, YoloMetadata.SidecarPath(path), OnnxModel.Shape(input));
                 return new Loaded(model, name, input.ElementDataType == TensorElementType.Float16, metadata);
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException)
-            {
-                model.Dispose();
-                throw model.Problem(e.Message, e);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-        }
+            });
 
         /// <summary>[1, 3, H, W] normalised as the metadata says (Ultralytics: RGB in 0..1), in the input's element type (half-precision exports take float16).</summary>
         public IModelInput Tensor(RgbImage image) => Metadata.Preprocessing.Tensor(image, HalfInput);
@@ -148,10 +124,13 @@ public sealed class YoloModel : IDisposable
         public FloatOutput Output(IReadOnlyList<OrtValue> outputs, int index)
         {
             var names = Model.Session.OutputNames;
-            var position = names.Select((n, i) => (n, i)).FirstOrDefault(o => o.n == $"output{index}", (n: "", i: -1)).i is var named and >= 0 ? named
-                : index < names.Count ? index
+            var position = -1;
+            for (var i = 0; i < names.Count && position < 0; i++)
+                if (names[i] == $"output{index}") position = i;
+            if (position < 0 && index < names.Count) position = index;
+            return position >= 0
+                ? FloatOutput.Of(outputs[position], names[position])
                 : throw new InvalidDataException($"The {Metadata.Task} model has {names.Count} output(s); output{index} is missing.");
-            return FloatOutput.Of(outputs[position], names[position]);
         }
     }
 }
