@@ -24,6 +24,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
 
     private readonly PaddleOcrOptions _options;
     private readonly Lazy<Models> _models;
+    private readonly Lazy<FileVersions> _files;
     private readonly Lazy<string> _version;
     private readonly TextDetectionPostProcessor _detection;
 
@@ -31,8 +32,11 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     {
         _options = options;
         _detection = new TextDetectionPostProcessor(options.Detection);
-        _models = new Lazy<Models>(() => Models.Load(options));
-        _version = new Lazy<string>(() => "PP-OCRv4-" + ModelFile.ContentHash(Existing(options.DetectorPath), Existing(options.RecognizerPath), Existing(options.CharactersPath)));
+        // Each file is hashed once: its version keys the model's optimised graph, and the three make the model version.
+        _files = new Lazy<FileVersions>(() => new FileVersions(
+            ModelFile.Version(Existing(options.DetectorPath)), ModelFile.Version(Existing(options.RecognizerPath)), ModelFile.Version(Existing(options.CharactersPath))));
+        _models = new Lazy<Models>(() => Models.Load(options, _files.Value));
+        _version = new Lazy<string>(() => "PP-OCRv4-" + ModelFile.Combine(_files.Value.Detector, _files.Value.Recognizer, _files.Value.Characters));
     }
 
     public string ModelVersion => _version.Value;
@@ -166,12 +170,12 @@ public sealed class PaddleOcr : ITextReader, IDisposable
 
     private sealed record Models(OnnxModel Detector, string DetectorInput, OnnxModel Recognizer, string RecognizerInput, OcrCharacterSet Characters) : IDisposable
     {
-        public static Models Load(PaddleOcrOptions options)
+        public static Models Load(PaddleOcrOptions options, FileVersions files)
         {
-            var detector = Open(Existing(options.DetectorPath), options.Sessions, model => (Model: model, Input: model.ImageInput().Name));
+            var detector = OnnxModel.Open(options.DetectorPath, options.Sessions, files.Detector, model => (Model: model, Input: model.ImageInput().Name));
             try
             {
-                var recognizer = Open(Existing(options.RecognizerPath), options.Sessions, model =>
+                var recognizer = OnnxModel.Open(options.RecognizerPath, options.Sessions, files.Recognizer, model =>
                 {
                     var output = model.Session.OutputMetadata[model.Session.OutputNames[0]];
                     if (output.Dimensions is not [_, _, > 0 and var classes])
@@ -201,9 +205,7 @@ public sealed class PaddleOcr : ITextReader, IDisposable
             Detector.Dispose();
             Recognizer.Dispose();
         }
-
-        // The optimised copy is keyed by the file's own version; hashing is only worth it when a copy may exist.
-        private static T Open<T>(string path, SessionSettings settings, Func<OnnxModel, T> read) =>
-            OnnxModel.Open(path, settings, settings.OptimizedModelDirectory is null ? null : ModelFile.Version(path), read);
     }
+
+    private sealed record FileVersions(string Detector, string Recognizer, string Characters);
 }
