@@ -45,9 +45,9 @@ param importRoutes string = ''
 param importSink string = 'api'
 @description('IMPORT_LABEL_CONFIG: with importSink files, the labeling config (XML) to predict with.')
 param importLabelConfig string = ''
-@description('IMPORT_EXTENSIONS: blob name endings taken as images (empty: jpg,jpeg,png).')
+@description('IMPORT_EXTENSIONS: blob name endings taken as images (empty: jpg,jpeg,png,webp,gif,bmp).')
 param importExtensions string = ''
-@description('IMPORT_CONTENT_TYPES: content types taken as images (empty: image/jpeg,image/png).')
+@description('IMPORT_CONTENT_TYPES: content types taken as images (empty: image/jpeg,image/png,image/webp,image/gif,image/bmp).')
 param importContentTypes string = ''
 @description('IMPORT_MAX_BYTES: larger images go to the poison queue unread (empty: 67108864).')
 param importMaxBytes string = ''

@@ -8,6 +8,6 @@ namespace Prelabel.Imaging;
 /// <param name="ExifOrientation">EXIF orientation 1-8 found in the file (1 when absent).</param>
 public sealed record DecodedImage(RgbImage Image, int OriginalWidth, int OriginalHeight, ImageFormat Format, int ExifOrientation)
 {
-    /// <summary>Image pixels per original pixel: the DCT scaling factor (num/denom), 1 for a full decode.</summary>
+    /// <summary>Image pixels per original pixel: the DCT scaling factor k/8, 1 for a full decode.</summary>
     public double Scale { get; init; } = 1.0;
 }

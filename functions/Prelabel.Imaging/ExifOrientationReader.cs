@@ -2,30 +2,11 @@ using System.Buffers.Binary;
 
 namespace Prelabel.Imaging;
 
-/// <summary>Finds the EXIF Orientation tag (0x0112) in a JPEG APP1 segment or a PNG eXIf chunk.</summary>
+/// <summary>Finds the EXIF Orientation tag (0x0112) in a PNG eXIf chunk (Skia reads JPEG and WebP orientation itself).</summary>
 /// <remarks>Malformed or missing data yields 1 (as browsers do): orientation must never fail a decode.</remarks>
 internal static class ExifOrientationReader
 {
     private const ushort OrientationTag = 0x0112;
-
-    public static int FromJpeg(ReadOnlySpan<byte> jpeg)
-    {
-        int i = 2; // after SOI
-        while (i + 4 <= jpeg.Length)
-        {
-            if (jpeg[i] != 0xFF) return 1;
-            byte marker = jpeg[i + 1];
-            if (marker == 0xFF) { i++; continue; } // fill byte
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) { i += 2; continue; } // no length field
-            if (marker == 0xDA || marker == 0xD9) return 1; // entropy-coded data starts: metadata is over
-            int length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(i + 2)..]);
-            if (length < 2 || i + 2 + length > jpeg.Length) return 1;
-            ReadOnlySpan<byte> payload = jpeg.Slice(i + 4, length - 2);
-            if (marker == 0xE1 && payload.StartsWith("Exif\0\0"u8)) return FromTiff(payload[6..]);
-            i += 2 + length;
-        }
-        return 1;
-    }
 
     /// <summary>Contents of a PNG eXIf chunk: a TIFF header, though some writers keep JPEG's "Exif\0\0" prefix.</summary>
     public static int FromPngExif(ReadOnlySpan<byte> chunk) =>

@@ -3,19 +3,19 @@ namespace Prelabel.Imaging;
 /// <summary>Recognises formats by magic bytes, including ones Prelabel does not read, so the error can name them.</summary>
 internal static class FormatSniffer
 {
-    /// <summary>Null name when the format is readable; otherwise a short name for the error message.</summary>
+    /// <summary>Null format when Prelabel does not read it; the name is for messages either way.</summary>
     public static (ImageFormat? Format, string Name) Sniff(ReadOnlySpan<byte> data)
     {
         if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return (ImageFormat.Jpeg, "JPEG");
         if (data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) return (ImageFormat.Png, "PNG");
+        if (data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8)) return (ImageFormat.Webp, "WebP");
+        if (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8)) return (ImageFormat.Gif, "GIF");
+        if (data.StartsWith("BM"u8)) return (ImageFormat.Bmp, "BMP");
         return (null, Unsupported(data));
     }
 
     private static string Unsupported(ReadOnlySpan<byte> data)
     {
-        if (data.StartsWith("GIF8"u8)) return "GIF";
-        if (data.StartsWith("BM"u8)) return "BMP";
-        if (data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8)) return "WebP";
         if (data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8)) return "TIFF";
         if (data.Length >= 12 && data[4..8].SequenceEqual("ftyp"u8))
         {

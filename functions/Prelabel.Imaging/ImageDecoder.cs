@@ -1,23 +1,70 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
 namespace Prelabel.Imaging;
 
-/// <summary>Turns JPEG or PNG bytes into upright RGB pixels. Thread-safe: every call has its own native decoder.</summary>
-public static class ImageDecoder
+/// <summary>Turns JPEG, PNG, WebP, GIF (first frame) or BMP bytes into upright RGB pixels through SkiaSharp's codecs. Thread-safe: every call has its own codec.</summary>
+/// <remarks>Transparent pixels are composited on white (what an annotator sees on a light page); colour profiles and gamma are not applied.</remarks>
+public static unsafe class ImageDecoder
 {
-    /// <exception cref="ImageDecodeException">Unsupported format, over <see cref="DecodeOptions.MaxPixels"/>, or corrupt data.</exception>
+    /// <exception cref="ImageDecodeException">Unsupported format, over <see cref="DecodeOptions.MaxPixels"/>, or truncated or corrupt data.</exception>
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeOptions? options = null)
     {
         options ??= DecodeOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1L, nameof(options.MaxPixels));
         if (encoded.IsEmpty) throw new ImageDecodeException("empty input: no image bytes");
-        (ImageFormat? format, string name) = FormatSniffer.Sniff(encoded);
-        return format switch
+        (ImageFormat? sniffed, string name) = FormatSniffer.Sniff(encoded);
+        if (sniffed is not ImageFormat format)
+            throw new ImageDecodeException($"unsupported image format ({name}); Prelabel reads JPEG, PNG, WebP, GIF and BMP");
+        if (format == ImageFormat.Jpeg) JpegScanLimit.Check(encoded);
+
+        fixed (byte* bytes = encoded)
         {
-            ImageFormat.Jpeg => JpegDecoder.Decode(encoded, options),
-            ImageFormat.Png => PngDecoder.Decode(encoded, options),
-            _ => throw new ImageDecodeException($"unsupported image format ({name}); Prelabel reads JPEG and PNG"),
-        };
+            // Wraps the pinned bytes without copying; codec and data are disposed before the fixed block ends.
+            using var data = SKData.Create((nint)bytes, encoded.Length);
+            using var codec = SKCodec.Create(new SKMemoryStream(data), out SKCodecResult opened);
+            if (codec is null) throw new ImageDecodeException($"{name} header is unreadable: {Reason(opened)}");
+            int width = codec.Info.Width, height = codec.Info.Height;
+            PixelLimit.Check(width, height, options.MaxPixels, name);
+
+            int eighths = format == ImageFormat.Jpeg ? DctScale.Eighths(width, height, options.TargetSize) : 8;
+            SKSizeI size = eighths == 8 ? new SKSizeI(width, height) : codec.GetScaledDimensions(eighths / 8f);
+            RgbImage image = DecodePixels(codec, size, name);
+
+            // Skia reads the orientation of JPEG and WebP files but not PNG's eXIf chunk, which browsers do apply.
+            int orientation = format == ImageFormat.Png ? PngExif.Orientation(encoded) : (int)codec.EncodedOrigin;
+            if (orientation is < 1 or > 8) orientation = 1;
+            bool swap = OrientationTransform.SwapsAxes(orientation);
+            return new DecodedImage(OrientationTransform.Apply(image, orientation), swap ? height : width, swap ? width : height, format, orientation)
+            {
+                Scale = eighths / 8.0,
+            };
+        }
     }
 
-    /// <summary>Format from the magic bytes alone, or null when Prelabel cannot read it.</summary>
-    public static ImageFormat? DetectFormat(ReadOnlySpan<byte> encoded) => FormatSniffer.Sniff(encoded).Format;
+    private static RgbImage DecodePixels(SKCodec codec, SKSizeI size, string name)
+    {
+        // Premultiplied, so compositing on white is one add per channel; native memory, so a 48 MB buffer costs no GC.
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var rgba = (byte*)NativeMemory.Alloc((nuint)info.BytesSize64);
+        try
+        {
+            SKCodecResult result = codec.GetPixels(info, (nint)rgba);
+            // Anything short of Success fails: a truncated file "decodes" with blank rows, which would mislead a model.
+            if (result != SKCodecResult.Success) throw new ImageDecodeException($"{name} data is corrupt: {Reason(result)}");
+            return RgbaPacking.OnWhite(rgba, size.Width, size.Height);
+        }
+        finally
+        {
+            NativeMemory.Free(rgba);
+        }
+    }
+
+    private static string Reason(SKCodecResult result) => result switch
+    {
+        SKCodecResult.IncompleteInput => "the data ends early or is damaged (truncated file?)",
+        SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput => "the data is invalid",
+        SKCodecResult.Unimplemented => "SkiaSharp cannot read this variant",
+        _ => $"SkiaSharp could not decode it ({result})",
+    };
 }

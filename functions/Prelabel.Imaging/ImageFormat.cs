@@ -5,4 +5,7 @@ public enum ImageFormat
 {
     Jpeg,
     Png,
+    Webp,
+    Gif,
+    Bmp,
 }

@@ -4,10 +4,10 @@ namespace Prelabel.Importer;
 public sealed class ImportOptions
 {
     /// <summary>IMPORT_EXTENSIONS: blob name endings taken as images; others are skipped.</summary>
-    public IReadOnlyList<string> Extensions { get; init; } = [".jpg", ".jpeg", ".png"];
+    public IReadOnlyList<string> Extensions { get; init; } = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"];
 
     /// <summary>IMPORT_CONTENT_TYPES: content types taken as images (besides an empty or octet-stream one with an image extension).</summary>
-    public IReadOnlyList<string> ContentTypes { get; init; } = ["image/jpeg", "image/png"];
+    public IReadOnlyList<string> ContentTypes { get; init; } = ["image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp"];
 
     /// <summary>IMPORT_MAX_BYTES: larger images go to the poison queue instead of being read.</summary>
     public long MaxBytes { get; init; } = 64L * 1024 * 1024;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Prelabel.Imaging;
 using Prelabel.Inference.Yolo;
+using SkiaSharp;
 
 namespace Prelabel.Benchmark;
 
@@ -26,14 +27,16 @@ public static class PreprocessBenchmark
         var opencv = OpenCv(files.Select(f => f.Path), runs, threads: 1);
         var opencvThreaded = OpenCv(files.Select(f => f.Path), runs, threads: -1);
         Console.WriteLine($"preprocess to [1,3,{Size},{Size}] (decode, letterbox grey 114, CHW 0..1), median of {runs}, one thread;");
-        Console.WriteLine($"OpenCV {opencv.Version} (Debian python3-opencv) beside it, also with its default {opencvThreaded.Threads} threads");
-        Console.WriteLine($"{"image",-24}{"decode",9}{"letterbox",11}{"tensor",8}{"Prelabel",10}{"OpenCV",9}{"ratio",7}{"OpenCV MT",11}  decoded at");
+        Console.WriteLine($"OpenCV {opencv.Version} (Debian python3-opencv) beside it, also with its default {opencvThreaded.Threads} threads;");
+        Console.WriteLine("Skia lbox: what letterbox + tensor cost instead when SkiaSharp scales (DrawImage, bilinear like ours below 2x) from its own RGBA decode");
+        Console.WriteLine($"{"image",-24}{"decode",9}{"letterbox",11}{"tensor",8}{"Prelabel",10}{"OpenCV",9}{"ratio",7}{"OpenCV MT",11}{"Skia lbox",11}  decoded at");
         foreach (var (name, path) in files)
         {
             var bytes = File.ReadAllBytes(path);
             var stages = Prelabel(bytes, runs, out var decodedSize);
             var cv = opencv.Medians[path];
-            Console.WriteLine($"{$"{name} {bytes.Length / 1024} KiB",-24}{stages.Decode,9:F1}{stages.Letterbox,11:F1}{stages.Tensor,8:F1}{stages.Total,10:F1}{cv,9:F1}{stages.Total / cv,7:F2}{opencvThreaded.Medians[path],11:F1}  {decodedSize}");
+            var skia = SkiaLetterbox(bytes, runs);
+            Console.WriteLine($"{$"{name} {bytes.Length / 1024} KiB",-24}{stages.Decode,9:F1}{stages.Letterbox,11:F1}{stages.Tensor,8:F1}{stages.Total,10:F1}{cv,9:F1}{stages.Total / cv,7:F2}{opencvThreaded.Medians[path],11:F1}{skia,11:F1}  {decodedSize}");
         }
     }
 
@@ -63,6 +66,44 @@ public static class PreprocessBenchmark
             total.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
         }
         return (Median(decode), Median(letterbox), Median(write), Median(total));
+    }
+
+    /// <summary>The alternative to RgbaPacking + ImageResizer.Letterbox + TensorWriter: SkiaSharp draws the RGBA decode
+    /// (same DCT scale) into a grey 640x640 bitmap with bilinear sampling, and the tensor is read from RGBA.</summary>
+    private static unsafe double SkiaLetterbox(byte[] bytes, int runs)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(bytes));
+        var k = Math.Max(1, Enumerable.Range(1, 8).First(k => (Math.Max(codec.Info.Width, codec.Info.Height) * k + 7) / 8 >= Size));
+        var scaled = codec.GetScaledDimensions(k / 8f);
+        using var decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success) throw new InvalidOperationException("Skia decode failed");
+        using var source = SKImage.FromBitmap(decoded);
+        using var canvasBitmap = new SKBitmap(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var tensor = new float[3 * Size * Size];
+        var times = new List<double>();
+        for (var i = -1; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var ratio = Math.Min((float)Size / scaled.Width, (float)Size / scaled.Height);
+            float w = MathF.Round(scaled.Width * ratio), h = MathF.Round(scaled.Height * ratio);
+            using (var canvas = new SKCanvas(canvasBitmap))
+            {
+                canvas.Clear(new SKColor(114, 114, 114));
+                canvas.DrawImage(source, SKRect.Create(MathF.Floor((Size - w) / 2), MathF.Floor((Size - h) / 2), w, h), new SKSamplingOptions(SKFilterMode.Linear));
+            }
+            var rgba = (byte*)canvasBitmap.GetPixels();
+            fixed (float* t = tensor)
+            {
+                for (int p = 0, plane = Size * Size; p < plane; p++)
+                {
+                    t[p] = rgba[4 * p] / 255f;
+                    t[plane + p] = rgba[4 * p + 1] / 255f;
+                    t[2 * plane + p] = rgba[4 * p + 2] / 255f;
+                }
+            }
+            if (i >= 0) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return Median(times);
     }
 
     private static (string Version, int Threads, Dictionary<string, double> Medians) OpenCv(IEnumerable<string> paths, int runs, int threads)

@@ -190,6 +190,36 @@ public sealed class ImageEventsTests : IClassFixture<Azurite>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tiff_saved_under_a_png_name_is_poisoned_at_once_naming_its_format()
+    {
+        var file = Path.Combine(_models, Guid.NewGuid().ToString("N") + ".tiff");
+        ImageMagick.Convert("-size", "96x64", "xc:orange", "-compress", "zip", file);
+        var blob = _images.GetBlobClient("pets/scan.png");
+        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(file)), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+
+        var (status, _) = await InvokeAsync(EventGridMessage(blob));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("unsupported image format (TIFF)", (string?)(await PoisonedAsync("pets/scan.png"))["reason"]);
+        Assert.Empty(await TasksAsync());
+    }
+
+    [Fact]
+    public async Task A_webp_upload_becomes_a_task_carrying_its_prediction()
+    {
+        var file = Path.Combine(_models, Guid.NewGuid().ToString("N") + ".webp");
+        ImageMagick.Convert("-size", "96x64", "xc:orange", file);
+        var blob = _images.GetBlobClient("pets/cat.webp");
+        await blob.UploadAsync(new BinaryData(File.ReadAllBytes(file)), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp" } });
+
+        var (status, logs) = await InvokeAsync(EventGridMessage(blob));
+
+        Assert.True(status == HttpStatusCode.OK, $"{status} {logs}\n{_backend.Output}");
+        var task = Assert.Single(await TasksAsync());
+        Assert.Equal("Dog", (string?)Assert.Single(task["predictions"]!.AsArray())!["result"]![0]!["value"]!["choices"]![0]);
+    }
+
+    [Fact]
     public async Task An_upload_for_a_project_whose_model_file_is_truncated_is_poisoned_at_once_naming_the_file()
     {
         var blob = await UploadAsync("damaged/0001.png");

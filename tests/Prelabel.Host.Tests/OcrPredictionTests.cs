@@ -214,6 +214,46 @@ public sealed class OcrPredictionTests : IAsyncLifetime
         Assert.Contains("could not be read", JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body));
     }
 
+    [Theory]
+    [InlineData("webp")]
+    [InlineData("gif")]
+    [InlineData("bmp")]
+    public async Task A_page_in_webp_gif_or_bmp_is_read_like_a_png(string format)
+    {
+        var image = TextImage.Draw(_folder, $"page.{format}", 700, 160, 56, ("Skia 2026", 40, 100));
+
+        var (status, body) = await PredictBytesAsync($"page.{format}", image.Bytes);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{_backend.Output}");
+        var result = Assert.Single(body!["results"]!.AsArray())!["result"]!.AsArray();
+        Assert.Equal(["Skia 2026"], result.Where(r => (string?)r!["type"] == "textarea").Select(r => (string?)r!["value"]!["text"]![0]));
+    }
+
+    [Theory]
+    [InlineData("tiff", "TIFF")]
+    [InlineData("heic", "HEIF/HEIC")]
+    [InlineData("avif", "AVIF")]
+    public async Task A_format_prelabel_cannot_read_is_a_422_naming_it(string extension, string format)
+    {
+        var image = TextImage.Draw(_folder, $"page.{extension}", 300, 100, 40, ("Scan", 20, 60));
+
+        var (status, body) = await PredictBytesAsync($"page.{extension}", image.Bytes);
+
+        var detail = JsonHttp.AssertError(HttpStatusCode.UnprocessableEntity, status, body);
+        Assert.Contains($"unsupported image format ({format})", detail);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> PredictBytesAsync(string name, byte[] bytes)
+    {
+        var request = new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 21, ["data"] = new JsonObject { ["image"] = _labelStudio.AddUpload(1, name, bytes) } }),
+            ["label_config"] = Config,
+        };
+        var (status, body, _) = await _backend.Http.PostAsync("/predict", request.ToJsonString());
+        return (status, body);
+    }
+
     [Fact]
     public async Task An_interactive_call_reads_the_text_inside_the_box_the_annotator_drew()
     {

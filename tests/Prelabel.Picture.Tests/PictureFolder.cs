@@ -1,4 +1,5 @@
 using Prelabel.Imaging;
+using SkiaSharp;
 
 namespace Prelabel.Picture.Tests;
 
@@ -20,9 +21,10 @@ public sealed class PictureFolder : IDisposable
     /// <summary>A plain grey PNG, so anything the picture draws stands out.</summary>
     public string GreyPng(string name, int width, int height)
     {
-        var image = new RgbImage(width, height);
-        image.Fill(Grey);
-        System.IO.File.WriteAllBytes(File(name), PngEncoder.Encode(image));
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.Erase(new SKColor(Grey.R, Grey.G, Grey.B));
+        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        System.IO.File.WriteAllBytes(File(name), png.ToArray());
         return File(name);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Prelabel.Imaging.Drawing;
+using SkiaSharp;
 
 namespace Prelabel.Picture.Tests;
 
@@ -13,8 +13,23 @@ public sealed class ResultReaderTests
         var (marks, _) = Read("""{"id": "a", "type": "rectanglelabels", "score": 0.5, "value": {"x": 10, "y": 20, "width": 50, "height": 25, "rectanglelabels": ["Car"]}}""");
 
         Mark box = Assert.Single(marks);
-        Assert.Equal([new ImagePoint(20, 20), new ImagePoint(120, 20), new ImagePoint(120, 45), new ImagePoint(20, 45)], box.Points);
+        Assert.Equal([new SKPoint(20, 20), new SKPoint(120, 20), new SKPoint(120, 45), new SKPoint(20, 45)], box.Points);
         Assert.Equal("Car 0.50", box.Caption);
+    }
+
+    [Fact]
+    public void A_rotated_box_turns_clockwise_about_its_top_left_corner()
+    {
+        var (marks, _) = Read("""{"type": "rectanglelabels", "value": {"x": 10, "y": 20, "width": 50, "height": 25, "rotation": 90, "rectanglelabels": ["Car"]}}""");
+
+        // On 200x100 the box is 100x25 at (20, 20); turned 90 degrees its width runs down and its height to the left.
+        SKPoint[] expected = [new(20, 20), new(20, 120), new(-5, 120), new(-5, 20)];
+        var corners = Assert.Single(marks).Points;
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(expected[i].X, corners[i].X, 0.001f);
+            Assert.Equal(expected[i].Y, corners[i].Y, 0.001f);
+        }
     }
 
     [Fact]
@@ -59,7 +74,7 @@ public sealed class ResultReaderTests
 
         Mark point = Assert.Single(marks);
         Assert.Equal("spot", point.Caption);
-        Assert.Equal(new ImagePoint(100, 50), point.Points[0]);
+        Assert.Equal(new SKPoint(100, 50), point.Points[0]);
         Assert.Equal(5, point.Radius);
     }
 

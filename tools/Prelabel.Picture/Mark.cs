@@ -1,6 +1,6 @@
 using System.Globalization;
 using Prelabel.Imaging;
-using Prelabel.Imaging.Drawing;
+using SkiaSharp;
 
 namespace Prelabel.Picture;
 
@@ -8,7 +8,7 @@ namespace Prelabel.Picture;
 /// One region to draw, in pixels of the picture. Points: the corners of a box, a polygon's points, a keypoint's centre,
 /// or the top-left of a brush mask's extent.
 /// </summary>
-internal sealed record Mark(string? Id, MarkKind Kind, string Label, double? Score, RgbColor Color, IReadOnlyList<ImagePoint> Points)
+internal sealed record Mark(string? Id, MarkKind Kind, string Label, double? Score, RgbColor Color, IReadOnlyList<SKPoint> Points)
 {
     /// <summary>A keypoint's radius in pixels.</summary>
     public double Radius { get; init; }

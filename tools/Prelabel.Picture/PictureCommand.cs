@@ -1,5 +1,6 @@
 using Prelabel.Imaging;
 using Prelabel.LabelStudio.Config;
+using SkiaSharp;
 
 namespace Prelabel.Picture;
 
@@ -24,12 +25,14 @@ internal static class PictureCommand
             var results = PredictionReader.Read(ReadText(arguments.PredictionPath, "prediction"), arguments.PredictionPath);
             LabelingConfig? config = arguments.ConfigPath is null ? null : ReadConfig(arguments.ConfigPath);
 
-            RgbImage picture = Decode(encoded, arguments.ImagePath);
-            var reader = new ResultReader(picture.Width, picture.Height, new LabelColors(config), config, stderr);
+            RgbImage image = Decode(encoded, arguments.ImagePath);
+            var reader = new ResultReader(image.Width, image.Height, new LabelColors(config), config, stderr);
             var (marks, captions) = ReadResults(reader, results, arguments.PredictionPath);
-            PredictionPainter.Paint(picture, marks, captions);
-            Write(arguments.OutputPath, PngEncoder.Encode(picture));
-            stdout.WriteLine($"{arguments.OutputPath}: {picture.Width}x{picture.Height}, {marks.Count} regions, {captions.Count} caption lines");
+            using var picture = Bitmap(image);
+            using (var canvas = new SKCanvas(picture)) PredictionPainter.Paint(canvas, image.Width, image.Height, marks, captions);
+            using SKData png = picture.Encode(SKEncodedImageFormat.Png, 100);
+            Write(arguments.OutputPath, png.ToArray());
+            stdout.WriteLine($"{arguments.OutputPath}: {image.Width}x{image.Height}, {marks.Count} regions, {captions.Count} caption lines");
             return Ok;
         }
         catch (PictureInputException e)
@@ -54,6 +57,22 @@ internal static class PictureCommand
         {
             throw new PictureInputException($"{path} is not an image Prelabel can read: {e.Message}");
         }
+    }
+
+    /// <summary>The upright pixels Prelabel's models see (EXIF orientation applied), as an opaque RGBA bitmap to draw on.</summary>
+    private static SKBitmap Bitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        Span<byte> rgba = bitmap.GetPixelSpan();
+        ReadOnlySpan<byte> rgb = image.Pixels;
+        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
+        {
+            rgba[j] = rgb[i];
+            rgba[j + 1] = rgb[i + 1];
+            rgba[j + 2] = rgb[i + 2];
+            rgba[j + 3] = 255;
+        }
+        return bitmap;
     }
 
     private static (IReadOnlyList<Mark> Marks, IReadOnlyList<Caption> Captions) ReadResults(ResultReader reader, IReadOnlyList<System.Text.Json.Nodes.JsonObject> results, string path)

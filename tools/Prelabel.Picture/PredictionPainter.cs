@@ -1,60 +1,94 @@
 using Prelabel.Imaging;
-using Prelabel.Imaging.Drawing;
+using SkiaSharp;
 
 namespace Prelabel.Picture;
 
-/// <summary>Draws marks and captions in layers: translucent areas, then outlines and points, then labels, then the caption band.</summary>
+/// <summary>Draws marks and captions in layers, anti-aliased: translucent areas, then outlines and points, then labels, then the caption band.</summary>
 internal static class PredictionPainter
 {
-    private static readonly RgbColor Halo = new(20, 20, 20);
+    private static readonly SKColor Halo = new(20, 20, 20);
 
-    public static void Paint(RgbImage image, IReadOnlyList<Mark> marks, IReadOnlyList<Caption> captions)
+    public static void Paint(SKCanvas canvas, int width, int height, IReadOnlyList<Mark> marks, IReadOnlyList<Caption> captions)
     {
-        var style = PictureStyle.For(image.Width, image.Height);
+        var style = PictureStyle.For(width, height);
         foreach (var mark in marks)
         {
-            if (mark.Kind == MarkKind.Polygon) PolygonFill.Draw(image, mark.Points, mark.Color, PictureStyle.AreaAlpha);
-            if (mark is { Kind: MarkKind.Brush, Mask: { } mask }) MaskOverlay.Draw(image, mask.Pixels, mask.Width, mask.Height, mark.Color, PictureStyle.BrushAlpha);
+            if (mark.Kind == MarkKind.Polygon)
+            {
+                using var fill = new SKPaint { Color = Skia(mark.Color).WithAlpha(Alpha(PictureStyle.AreaAlpha)), IsAntialias = true };
+                canvas.DrawPath(Outline(mark.Points), fill);
+            }
+            if (mark is { Kind: MarkKind.Brush, Mask: { } mask }) DrawMask(canvas, mask, width, height, Skia(mark.Color));
         }
         foreach (var mark in marks)
         {
-            if (mark.Kind is MarkKind.Box or MarkKind.Polygon) PolygonOutline.Draw(image, mark.Points, mark.Color, style.Thickness);
+            if (mark.Kind is MarkKind.Box or MarkKind.Polygon)
+            {
+                using var line = new SKPaint
+                {
+                    Color = Skia(mark.Color), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = style.Thickness,
+                    StrokeJoin = SKStrokeJoin.Round, StrokeCap = SKStrokeCap.Round,
+                };
+                canvas.DrawPath(Outline(mark.Points), line);
+            }
             if (mark.Kind == MarkKind.Keypoint)
             {
-                double radius = Math.Max(mark.Radius, style.MinimumPointRadius);
+                float radius = MathF.Max((float)mark.Radius, style.MinimumPointRadius);
                 // A dark ring keeps a point visible on a background of its own colour.
-                Disc.Draw(image, mark.Points[0], radius + style.Thickness / 2, Halo);
-                Disc.Draw(image, mark.Points[0], radius, mark.Color);
+                using var ring = new SKPaint { Color = Halo, IsAntialias = true };
+                using var dot = new SKPaint { Color = Skia(mark.Color), IsAntialias = true };
+                canvas.DrawCircle(mark.Points[0], radius + style.Thickness / 2, ring);
+                canvas.DrawCircle(mark.Points[0], radius, dot);
             }
         }
-        foreach (var mark in marks) DrawLabel(image, mark, style);
+        foreach (var mark in marks) DrawLabel(canvas, width, height, mark, style);
 
-        int y = 0;
+        float y = 0;
         foreach (var caption in captions)
         {
-            TextLabel.Draw(image, caption.Text, 0, y, TextLabel.ContrastingText(caption.Background), caption.Background, style.TextScale);
-            y += TextLabel.Measure(caption.Text, style.TextScale).Height;
+            var label = new TextLabel(caption.Text, style.TextSize);
+            label.Draw(canvas, 0, y, Skia(caption.Background));
+            y += label.Size.Height;
         }
+    }
+
+    /// <summary>The mask as an alpha-only bitmap, which Skia tints with the paint's colour, stretched over the picture.</summary>
+    private static void DrawMask(SKCanvas canvas, BrushMask mask, int width, int height, SKColor color)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(mask.Width, mask.Height, SKColorType.Alpha8, SKAlphaType.Premul));
+        mask.Pixels.CopyTo(bitmap.GetPixelSpan());
+        using var image = SKImage.FromBitmap(bitmap);
+        using var paint = new SKPaint { Color = color.WithAlpha(Alpha(PictureStyle.BrushAlpha)) };
+        canvas.DrawImage(image, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Nearest), paint);
     }
 
     /// <summary>Above the region's top-left when there is room, else just inside it; always within the picture.</summary>
-    private static void DrawLabel(RgbImage image, Mark mark, PictureStyle style)
+    private static void DrawLabel(SKCanvas canvas, int width, int height, Mark mark, PictureStyle style)
     {
-        string text = mark.Caption;
-        var (width, height) = TextLabel.Measure(text, style.TextScale);
-        double left = mark.Points.Min(p => p.X), top = mark.Points.Min(p => p.Y);
-        double x, y;
+        var label = new TextLabel(mark.Caption, style.TextSize);
+        var (w, h) = label.Size;
+        float left = mark.Points.Min(p => p.X), top = mark.Points.Min(p => p.Y);
+        float x, y;
         if (mark.Kind == MarkKind.Keypoint)
         {
-            double radius = Math.Max(mark.Radius, style.MinimumPointRadius) + style.Thickness;
-            (x, y) = (mark.Points[0].X + radius, mark.Points[0].Y - height / 2.0);
+            float radius = MathF.Max((float)mark.Radius, style.MinimumPointRadius) + style.Thickness;
+            (x, y) = (mark.Points[0].X + radius, mark.Points[0].Y - h / 2);
         }
         else
         {
-            (x, y) = (left, top - height >= 0 ? top - height : top);
+            (x, y) = (left, top - h >= 0 ? top - h : top);
         }
-        int ix = (int)Math.Clamp(Math.Round(x), 0, Math.Max(0, image.Width - width));
-        int iy = (int)Math.Clamp(Math.Round(y), 0, Math.Max(0, image.Height - height));
-        TextLabel.Draw(image, text, ix, iy, TextLabel.ContrastingText(mark.Color), mark.Color, style.TextScale);
+        label.Draw(canvas, Math.Clamp(MathF.Round(x), 0, MathF.Max(0, width - w)), Math.Clamp(MathF.Round(y), 0, MathF.Max(0, height - h)), Skia(mark.Color));
     }
+
+    private static SKPath Outline(IReadOnlyList<SKPoint> points)
+    {
+        var path = new SKPath();
+        path.AddPoly([.. points], close: true);
+        return path;
+    }
+
+    private static byte Alpha(float opacity) => (byte)MathF.Round(opacity * 255);
+
+    public static SKColor Skia(RgbColor color) => new(color.R, color.G, color.B);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Prelabel.Imaging;
-using Prelabel.Imaging.Drawing;
 using Prelabel.LabelStudio.Config;
 using Prelabel.LabelStudio.Converters;
+using SkiaSharp;
 
 namespace Prelabel.Picture;
 
@@ -64,18 +64,19 @@ internal sealed class ResultReader(int width, int height, LabelColors colors, La
 
     private Mark Box(Where where, JsonObject value, string? id, string? from, double? score)
     {
-        var box = new RotatedRectangle(
-            X(Number(where, value, "x")), Y(Number(where, value, "y")),
-            X(Number(where, value, "width")), Y(Number(where, value, "height")),
-            value.ContainsKey("rotation") ? Number(where, value, "rotation") : 0);
-        return NewMark(where, value, id, from, score, MarkKind.Box, box.Corners());
+        float x = X(Number(where, value, "x")), y = Y(Number(where, value, "y"));
+        var box = SKRect.Create(x, y, X(Number(where, value, "width")), Y(Number(where, value, "height")));
+        // Label Studio turns a box clockwise (y points down) about its top-left corner.
+        float rotation = value.ContainsKey("rotation") ? (float)Number(where, value, "rotation") : 0;
+        SKPoint[] corners = SKMatrix.CreateRotationDegrees(rotation, x, y).MapPoints([new(box.Left, box.Top), new(box.Right, box.Top), new(box.Right, box.Bottom), new(box.Left, box.Bottom)]);
+        return NewMark(where, value, id, from, score, MarkKind.Box, corners);
     }
 
     private Mark Polygon(Where where, JsonObject value, string? id, string? from, double? score)
     {
         if (value["points"] is not JsonArray { Count: > 0 } points) throw where.Bad("has no \"points\"");
         var corners = points.Select((p, k) => p is JsonArray { Count: 2 } xy && Num(xy[0]) is { } x && Num(xy[1]) is { } y
-            ? new ImagePoint(X(x), Y(y))
+            ? new SKPoint(X(x), Y(y))
             : throw where.Bad($"has point {k + 1} that is not [x, y]")).ToArray();
         return NewMark(where, value, id, from, score, MarkKind.Polygon, corners);
     }
@@ -108,13 +109,13 @@ internal sealed class ResultReader(int width, int height, LabelColors colors, La
             warnings.WriteLine($"picture: result {where.Index + 1} ({where.Type}) has an empty mask");
             return null;
         }
-        var topLeft = new ImagePoint((double)left * width / maskWidth, (double)top * height / maskHeight);
+        var topLeft = new SKPoint((float)left * width / maskWidth, (float)top * height / maskHeight);
         return NewMark(where, value, id, from, score, MarkKind.Brush, [topLeft]) with { Mask = new BrushMask(pixels, maskWidth, maskHeight) };
     }
 
     private Mark Keypoint(Where where, JsonObject value, string? id, string? from, double? score)
     {
-        var centre = new ImagePoint(X(Number(where, value, "x")), Y(Number(where, value, "y")));
+        var centre = new SKPoint(X(Number(where, value, "x")), Y(Number(where, value, "y")));
         double diameter = value.ContainsKey("width") ? X(Number(where, value, "width")) : 0;
         return NewMark(where, value, id, from, score, MarkKind.Keypoint, [centre]) with { Radius = diameter / 2 };
     }
@@ -128,7 +129,7 @@ internal sealed class ResultReader(int width, int height, LabelColors colors, La
         return new Caption(text, colors.For(from, leaf));
     }
 
-    private Mark NewMark(Where where, JsonObject value, string? id, string? from, double? score, MarkKind kind, IReadOnlyList<ImagePoint> points)
+    private Mark NewMark(Where where, JsonObject value, string? id, string? from, double? score, MarkKind kind, IReadOnlyList<SKPoint> points)
     {
         var labels = Strings(value[where.Type]);
         string label = labels.Count > 0 ? string.Join(", ", labels) : from ?? where.Type;
@@ -152,9 +153,9 @@ internal sealed class ResultReader(int width, int height, LabelColors colors, La
         }
     }
 
-    private double X(double percent) => percent / 100 * width;
+    private float X(double percent) => (float)(percent / 100 * width);
 
-    private double Y(double percent) => percent / 100 * height;
+    private float Y(double percent) => (float)(percent / 100 * height);
 
     private static double Number(Where where, JsonObject owner, string key) =>
         Num(owner[key]) ?? throw where.Bad($"has no number \"{key}\"");

@@ -40,7 +40,7 @@ public sealed class EmbeddingModel : IDisposable
     public string ModelVersion => _version.Value;
 
     /// <summary>The image's embedding, L2-normalised (an all-zero output stays zero).</summary>
-    /// <exception cref="ImageDecodeException">The bytes are not a readable JPEG or PNG, or the image is over <see cref="MaxImagePixels"/>.</exception>
+    /// <exception cref="ImageDecodeException">The bytes are not a readable JPEG, PNG, WebP, GIF or BMP, or the image is over <see cref="MaxImagePixels"/>.</exception>
     /// <exception cref="OnnxModelException">The model cannot be loaded or run, or its first output is not one vector.</exception>
     public float[] Embed(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken = default)
     {

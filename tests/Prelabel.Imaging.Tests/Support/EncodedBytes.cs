@@ -53,15 +53,14 @@ internal static class EncodedBytes
         return chunk;
     }
 
-    /// <summary>A PNG of just a valid signature, IHDR (8-bit RGB) and IEND: no pixel data at all.</summary>
-    public static byte[] PngHeaderOnly(uint width, uint height)
+    /// <summary>A real PNG whose IHDR (and its CRC) claims another size: a decompression bomb's header.</summary>
+    public static byte[] WithPngSize(byte[] png, uint width, uint height)
     {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
-        ihdr[9] = 2;
-        return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. PngChunk("IHDR", ihdr), .. PngChunk("IEND", [])];
+        var copy = (byte[])png.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(16), width);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), Crc32.Compute(copy.AsSpan(12, 17)));
+        return copy;
     }
 
     /// <summary>Rewrites the frame size in the first SOF0/SOF2 segment.</summary>
