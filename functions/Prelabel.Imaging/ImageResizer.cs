@@ -3,6 +3,8 @@ using System.Runtime.Intrinsics;
 namespace Prelabel.Imaging;
 
 /// <summary>Resize and letterbox. Bilinear up to 2x reduction per axis, area averaging beyond; separable, fixed-point, vertical pass vectorised.</summary>
+/// <remarks>Kept over SkiaSharp's DrawImage with bilinear sampling, which measured slower for letterbox + tensor from its own
+/// RGBA decode (1080p page 4.0 against 3.3 ms, 12 MP photo 5.7 against 3.8; scripts/benchmark preprocess).</remarks>
 public static unsafe class ImageResizer
 {
     /// <summary>A new image of exactly <paramref name="width"/> x <paramref name="height"/> (aspect ratio not kept).</summary>

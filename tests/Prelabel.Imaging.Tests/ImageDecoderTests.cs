@@ -77,6 +77,22 @@ public sealed class ImageDecoderTests(TestImages images) : IClassFixture<TestIma
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void Decode_applies_webp_exif_orientation(int orientation)
+    {
+        byte[] jpeg = EncodedBytes.WithJpegExif(images.StoredForOrientation(orientation, "jpg"), EncodedBytes.ExifTiff(orientation, bigEndian: false));
+        byte[] webp = images.Convert($"exif{orientation}.jpg", jpeg, $"exif{orientation}.webp");
+
+        DecodedImage decoded = ImageDecoder.Decode(webp);
+
+        Assert.Equal((ImageFormat.Webp, orientation), (decoded.Format, decoded.ExifOrientation));
+        Assert.Equal((64, 48), (decoded.OriginalWidth, decoded.OriginalHeight));
+        PixelAssert.Quadrants(decoded.Image, JpegTolerance);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Decode_reads_exif_in_both_byte_orders(bool bigEndian)

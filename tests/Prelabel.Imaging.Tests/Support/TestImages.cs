@@ -40,6 +40,14 @@ public sealed class TestImages : IDisposable
 
     public byte[] Make(string name, params string[] args) => Get(name, args);
 
+    /// <summary>convert run on <paramref name="input"/> (written to the folder as <paramref name="inputName"/>) to <paramref name="name"/>.</summary>
+    public byte[] Convert(string inputName, byte[] input, string name)
+    {
+        string path = Path.Combine(folder, inputName);
+        File.WriteAllBytes(path, input);
+        return Get(name, [path]);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(folder, recursive: true); }
