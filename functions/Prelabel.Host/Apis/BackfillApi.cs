@@ -19,7 +19,7 @@ public static class BackfillApi
         return app;
     }
 
-    private static async Task<IResult> BackfillAsync(HttpRequest request, IServiceProvider services)
+    public static async Task<IResult> BackfillAsync(HttpRequest request, IServiceProvider services)
     {
         var body = await MlBackendApi.ReadJsonAsync(request);
         var container = PredictRequest.Text(body?["container"]) ?? throw BackendException.BadRequest("The body needs \"container\" (and may have \"prefix\").");

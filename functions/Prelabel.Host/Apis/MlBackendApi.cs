@@ -15,22 +15,26 @@ public static class MlBackendApi
         app.MapPost("/setup", Setup);
         app.MapPost("/predict", Predict);
         app.MapPost("/webhook", Webhook);
-        app.MapGet("/versions", (MlBackend backend) => Results.Json(new { versions = new[] { backend.ModelVersion } }));
-        app.MapGet("/metrics", () => Results.Json(new { }));
+        app.MapGet("/versions", Versions);
+        app.MapGet("/metrics", Metrics);
         return app;
     }
 
     /// <summary>Answers before any model is loaded: Label Studio gives /health one second.</summary>
-    private static IResult Health(MlBackend backend) => Results.Json(new { status = "UP", model_class = backend.ModelClass });
+    public static IResult Health(MlBackend backend) => Results.Json(new { status = "UP", model_class = backend.ModelClass });
 
-    private static async Task<IResult> Setup(HttpRequest request, MlBackend backend)
+    public static IResult Versions(MlBackend backend) => Results.Json(new { versions = new[] { backend.ModelVersion } });
+
+    public static IResult Metrics() => Results.Json(new { });
+
+    public static async Task<IResult> Setup(HttpRequest request, MlBackend backend)
     {
         var body = await ReadJsonAsync(request);
         var version = await backend.SetupAsync(PredictRequest.Text(body?["project"]), PredictRequest.Text(body?["schema"]), request.HttpContext.RequestAborted);
         return Results.Json(new { model_version = version });
     }
 
-    private static async Task Predict(HttpContext context, MlBackend backend)
+    public static async Task Predict(HttpContext context, MlBackend backend)
     {
         var total = Stopwatch.StartNew();
         var request = PredictRequest.Parse(await ReadJsonAsync(context.Request));
@@ -42,7 +46,7 @@ public static class MlBackendApi
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    private static async Task<IResult> Webhook(HttpRequest request, MlBackend backend)
+    public static async Task<IResult> Webhook(HttpRequest request, MlBackend backend)
     {
         var outcome = backend.Webhook(await ReadJsonAsync(request));
         return Results.Json(outcome.Body, statusCode: outcome.Status);

@@ -9,6 +9,8 @@ namespace Prelabel.Host.Hosting;
 /// </summary>
 public sealed class BasicAuthentication(string user, string password)
 {
+    public const string Required = "Authentication required: set the same user and password as BASIC_AUTH_USER / BASIC_AUTH_PASS in the Label Studio model settings (Authentication method: Basic Authentication).";
+
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     /// <summary>Both set: on. Neither: off. One alone, or a password whose Key Vault reference did not resolve, stops the start: a lost secret never opens the backend.</summary>

@@ -21,10 +21,13 @@ public static class PrelabelServices
     /// <summary>The storage connection of the images, models and learned-state containers, read the Azure Functions way.</summary>
     public const string StorageConnectionName = "IMAGES";
 
-    public static WebApplicationBuilder AddPrelabel(this WebApplicationBuilder builder)
+    /// <param name="functionsWorker">Under the Functions host (the isolated worker): logs go to the host, and the host's
+    /// triggers stand in for the local queue listener and container watcher.</param>
+    public static TBuilder AddPrelabel<TBuilder>(this TBuilder builder, bool functionsWorker = false)
+        where TBuilder : IHostApplicationBuilder
     {
         var settings = new Settings(builder.Configuration);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+        if (!functionsWorker) builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
         var logLevel = settings.Text("LOG_LEVEL")?.ToUpperInvariant() switch
         {
             "DEBUG" => LogLevel.Debug,
@@ -141,7 +144,7 @@ public static class PrelabelServices
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();
-        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
+        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !functionsWorker && !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
         return builder;
     }
 

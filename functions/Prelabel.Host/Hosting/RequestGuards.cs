@@ -17,7 +17,7 @@ public static class RequestGuards
             if (auth is not null && context.Request.Path != hostInvocation && !auth.Accepts(context.Request.Headers.Authorization))
             {
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"Login required\"";
-                await ErrorResponse.WriteAsync(context, 401, "Authentication required: set the same user and password as BASIC_AUTH_USER / BASIC_AUTH_PASS in the Label Studio model settings (Authentication method: Basic Authentication).");
+                await ErrorResponse.WriteAsync(context, 401, BasicAuthentication.Required);
                 return;
             }
             try

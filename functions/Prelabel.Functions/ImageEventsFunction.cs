@@ -1,0 +1,25 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Prelabel.Importer;
+
+namespace Prelabel.Functions;
+
+/// <summary>
+/// The second door to the same importer: BlobCreated events that Event Grid writes to the image-events queue (and that
+/// POST /backfill enqueues). A message whose import should be tried again throws, so the queue extension brings it
+/// back and, after its last delivery, moves it to image-events-poison.
+/// </summary>
+public sealed class ImageEventsFunction(IServiceProvider services)
+{
+    [Function("imageEvents")]
+    public Task Run([QueueTrigger("image-events", Connection = "IMAGES")] string message, long dequeueCount, CancellationToken cancellationToken) =>
+        Handle(services, message, dequeueCount, cancellationToken);
+
+    internal static async Task Handle(IServiceProvider services, string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var handler = services.GetService<ImageEventHandler>()
+            ?? throw new InvalidOperationException("An image event arrived but uploads are not imported: set IMPORT_ROUTES (and LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY, IMAGES).");
+        var fate = await handler.HandleAsync(message, dequeueCount, cancellationToken);
+        if (!fate.Complete) throw new ImportRetryException($"{fate.Outcome.Result}: {fate.Outcome.Reason}");
+    }
+}
