@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Prelabel.Testing;
 
@@ -18,7 +16,7 @@ public sealed class Azurite : IDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
+    private Process _process;
     private readonly string _location;
     private readonly List<string> _output = [];
 
@@ -31,7 +29,58 @@ public sealed class Azurite : IDisposable
         }
 
         _location = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+        // A free port can be taken by another process before Azurite binds it (test projects start their own Azuritees
+        // in parallel): then Azurite exits with EADDRINUSE, and it starts again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+            _process = Start(executable, blob, queue, table);
+            BlobEndpoint = new Uri($"http://127.0.0.1:{blob}/{AccountName}");
+            QueueEndpoint = new Uri($"http://127.0.0.1:{queue}/{AccountName}");
+            TableEndpoint = new Uri($"http://127.0.0.1:{table}/{AccountName}");
+            try
+            {
+                WaitUntilListening(blob, queue, table);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5 && PortWasTaken())
+            {
+                Stop();
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+    }
+
+    public Uri BlobEndpoint { get; private set; }
+
+    public Uri QueueEndpoint { get; private set; }
+
+    public Uri TableEndpoint { get; private set; }
+
+    /// <summary>A connection string with explicit endpoints, as UseDevelopmentStorage=true would give for the default ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_location, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned eventually.
+        }
+    }
+
+    private Process Start(string executable, int blob, int queue, int table)
+    {
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -48,38 +97,20 @@ public sealed class Azurite : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        _process.OutputDataReceived += (_, e) => Record(e.Data);
-        _process.ErrorDataReceived += (_, e) => Record(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        lock (_output)
+        {
+            _output.Clear();
+        }
 
-        BlobEndpoint = new Uri($"http://127.0.0.1:{blob}/{AccountName}");
-        QueueEndpoint = new Uri($"http://127.0.0.1:{queue}/{AccountName}");
-        TableEndpoint = new Uri($"http://127.0.0.1:{table}/{AccountName}");
-        try
-        {
-            WaitUntilListening(blob, queue, table);
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
-    public Uri BlobEndpoint { get; }
-
-    public Uri QueueEndpoint { get; }
-
-    public Uri TableEndpoint { get; }
-
-    /// <summary>A connection string with explicit endpoints, as UseDevelopmentStorage=true would give for the default ports.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
-
-    public void Dispose()
+    private void Stop()
     {
         try
         {
@@ -95,13 +126,13 @@ public sealed class Azurite : IDisposable
         }
 
         _process.Dispose();
-        try
+    }
+
+    private bool PortWasTaken()
+    {
+        lock (_output)
         {
-            Directory.Delete(_location, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned eventually.
+            return _output.Any(line => line.Contains("EADDRINUSE", StringComparison.Ordinal));
         }
     }
 
@@ -116,41 +147,33 @@ public sealed class Azurite : IDisposable
         }
     }
 
+    /// <summary>Until Azurite says it listens on every port: a TCP connect could be answered by whoever else took the port.</summary>
     private void WaitUntilListening(params int[] ports)
     {
         var deadline = Stopwatch.StartNew();
-        foreach (var port in ports)
+        while (!ports.All(port => Said($"successfully listening at http://127.0.0.1:{port}")))
         {
-            while (!Answers(port))
+            if (_process.HasExited || deadline.Elapsed > StartTimeout)
             {
-                if (_process.HasExited || deadline.Elapsed > StartTimeout)
+                string output;
+                lock (_output)
                 {
-                    string output;
-                    lock (_output)
-                    {
-                        output = string.Join('\n', _output);
-                    }
-
-                    var state = _process.HasExited ? $"exited with {_process.ExitCode}" : $"did not listen on {port} within {StartTimeout.TotalSeconds} s";
-                    throw new InvalidOperationException($"Azurite {state}. Its output:\n{output}");
+                    output = string.Join('\n', _output);
                 }
 
-                Thread.Sleep(50);
+                var state = _process.HasExited ? $"exited with {_process.ExitCode}" : $"did not listen on {string.Join(", ", ports)} within {StartTimeout.TotalSeconds} s";
+                throw new InvalidOperationException($"Azurite {state}. Its output:\n{output}");
             }
+
+            Thread.Sleep(50);
         }
     }
 
-    private static bool Answers(int port)
+    private bool Said(string text)
     {
-        try
+        lock (_output)
         {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
+            return _output.Any(line => line.Contains(text, StringComparison.Ordinal));
         }
     }
 }

@@ -29,51 +29,74 @@ public sealed class PrelabelProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the executable with these settings (environment variables) and arguments, and waits until it answers.</summary>
-    public static async Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
+    public static Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
     {
-        var port = LoopbackPort.Free();
-        var start = new ProcessStartInfo("dotnet");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
-        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
-        foreach (var name in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
-            start.Environment.Remove(name);
-        start.Environment[asFunctionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "PORT"] = port.ToString();
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        if (!asFunctionsHost && arguments?.Contains("--port") == true) port = int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]);
-        return await LaunchAsync(start, port);
+        var fixedPort = !asFunctionsHost && arguments?.Contains("--port") == true ? int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]) : (int?)null;
+        return LaunchAsync(port =>
+        {
+            var start = new ProcessStartInfo("dotnet");
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
+            foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
+            foreach (var name in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
+                start.Environment.Remove(name);
+            start.Environment[asFunctionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "PORT"] = port.ToString();
+            foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
+            return start;
+        }, fixedPort);
     }
 
     /// <summary>
     /// Starts an unpacked Functions package as the host does: its own executable, the app root as working directory,
     /// FUNCTIONS_CUSTOMHANDLER_PORT, and nothing else of this machine's environment but PATH and HOME.
     /// </summary>
-    public static async Task<PrelabelProcess> StartPackageAsync(string appRoot, string executable, IDictionary<string, string> settings)
-    {
-        var port = LoopbackPort.Free();
-        var start = new ProcessStartInfo(Path.Combine(appRoot, executable)) { WorkingDirectory = appRoot };
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-        start.Environment["HOME"] = appRoot;
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
-        foreach (var (name, value) in settings) start.Environment[name] = value;
-        return await LaunchAsync(start, port);
-    }
+    public static Task<PrelabelProcess> StartPackageAsync(string appRoot, string executable, IDictionary<string, string> settings) =>
+        LaunchAsync(port =>
+        {
+            var start = new ProcessStartInfo(Path.Combine(appRoot, executable)) { WorkingDirectory = appRoot };
+            start.Environment.Clear();
+            start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
+            start.Environment["HOME"] = appRoot;
+            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
+            foreach (var (name, value) in settings) start.Environment[name] = value;
+            return start;
+        }, null);
 
     public int Id => _process.Id;
 
-    private static async Task<PrelabelProcess> LaunchAsync(ProcessStartInfo start, int port)
+    /// <summary>
+    /// A free port can be taken by another process before Prelabel binds it (test projects run in parallel): then it
+    /// exits saying the address is in use, and starts again on another port.
+    /// </summary>
+    private static async Task<PrelabelProcess> LaunchAsync(Func<int, ProcessStartInfo> startOn, int? fixedPort)
     {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        var process = Process.Start(start)!;
-        var instance = new PrelabelProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => instance.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await instance.WaitUntilUpAsync();
-        return instance;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = fixedPort ?? LoopbackPort.Free();
+            var start = startOn(port);
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            start.UseShellExecute = false;
+            var process = Process.Start(start)!;
+            var instance = new PrelabelProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+            process.OutputDataReceived += (_, e) => instance.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                await instance.WaitUntilUpAsync();
+                return instance;
+            }
+            catch (InvalidOperationException) when (fixedPort is null && attempt < 5 && instance.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await instance.DisposeAsync();
+            }
+            catch
+            {
+                await instance.DisposeAsync();
+                throw;
+            }
+        }
     }
 
     private void Append(string? line)
