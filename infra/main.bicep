@@ -1,4 +1,4 @@
-// Prelabel on Azure Functions Flex Consumption, in one resource group: the function app (custom handler), its storage
+// Prelabel on Azure Functions Flex Consumption, in one resource group: the function app (isolated worker), its storage
 // account (images, models, the upload queue), Event Grid delivering uploads to the queue, Key Vault for secrets, Log
 // Analytics with Application Insights, and one user-assigned identity with the least roles it needs.
 // Deploy: az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam (or azd up).
@@ -117,7 +117,7 @@ var names = {
   plan: 'plan-${environmentName}-${token}'
   app: 'func-${environmentName}-${token}'
 }
-// host.json, functions/imageEvents/function.json and ImportOptions use the same names.
+// host.json, the worker's imageEvents and imageUploaded functions and ImportOptions use the same names.
 var containers = {
   images: 'images'
   models: 'models'

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Prelabel.Importer;
 
 namespace Prelabel.Functions;
@@ -12,14 +13,17 @@ namespace Prelabel.Functions;
 public sealed class ImageEventsFunction(IServiceProvider services)
 {
     [Function("imageEvents")]
-    public Task Run([QueueTrigger("image-events", Connection = "IMAGES")] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        Handle(services, message, dequeueCount, cancellationToken);
+    public Task Run([QueueTrigger("image-events", Connection = "IMAGES")] string message, long dequeueCount, FunctionContext context, CancellationToken cancellationToken) =>
+        Handle(services, context, message, dequeueCount, cancellationToken);
 
-    internal static async Task Handle(IServiceProvider services, string message, long dequeueCount, CancellationToken cancellationToken)
+    /// <summary>One line per delivery under the function's execution ("Imported: …", "AlreadyImported: …", "Skipped: …"), or the exception that brings it back.</summary>
+    internal static async Task Handle(IServiceProvider services, FunctionContext context, string message, long dequeueCount, CancellationToken cancellationToken)
     {
         var handler = services.GetService<ImageEventHandler>()
             ?? throw new InvalidOperationException("An image event arrived but uploads are not imported: set IMPORT_ROUTES (and LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY, IMAGES).");
         var fate = await handler.HandleAsync(message, dequeueCount, cancellationToken);
-        if (!fate.Complete) throw new ImportRetryException($"{fate.Outcome.Result}: {fate.Outcome.Reason}");
+        var outcome = $"{fate.Outcome.Result}: {fate.Outcome.Reason}";
+        if (!fate.Complete) throw new ImportRetryException(outcome);
+        context.GetLogger(context.FunctionDefinition.Name).LogInformation("{Outcome}", outcome);
     }
 }

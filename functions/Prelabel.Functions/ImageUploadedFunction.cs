@@ -16,11 +16,12 @@ public sealed class ImageUploadedFunction(IServiceProvider services)
     [Function("imageUploaded")]
     public async Task Run(
         [BlobTrigger(Container + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = "IMAGES")] BlobClient blob,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var created = BlobCreatedEvent.Create(blob.Uri, properties.ContentType, properties.ContentLength, properties.ETag.ToString());
         // The extension counts deliveries itself and moves the blob to its poison queue after the last; the reason is in this function's log.
-        await ImageEventsFunction.Handle(services, created.ToJsonString(), dequeueCount: 1, cancellationToken);
+        await ImageEventsFunction.Handle(services, context, created.ToJsonString(), dequeueCount: 1, cancellationToken);
     }
 }

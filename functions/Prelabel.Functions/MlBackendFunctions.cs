@@ -8,6 +8,10 @@ namespace Prelabel.Functions;
 /// <summary>The Label Studio ML backend contract as HTTP functions; each hands its request to the local server's handler.</summary>
 public sealed class MlBackendFunctions(MlBackend backend)
 {
+    /// <summary>Label Studio asks "/" as often as /health. An empty route with routePrefix "" is the app's root.</summary>
+    [Function("index")]
+    public IResult Index([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "")] HttpRequest request) => MlBackendApi.Health(backend);
+
     [Function("health")]
     public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) => MlBackendApi.Health(backend);
 

@@ -39,7 +39,6 @@ static async Task<int> RunAsync(string[] args)
     foreach (var name in new Settings(app.Configuration).Unresolved()) app.Logger.LogWarning("{Warning} Until then it counts as unset.", Settings.UnresolvedWarning(name));
     app.UseRequestGuards();
     app.MapMlBackendApi();
-    app.MapImageEventsApi();
     app.MapBackfillApi();
     app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
         "Prelabel is listening on {Url}. In Label Studio: Project > Settings > Model > Connect Model, URL {ModelUrl}", address.Url, address.Url));

@@ -1,5 +1,5 @@
-// The Flex Consumption plan and the function app: runtime 'custom' (the Prelabel executable is a custom handler, see
-// host.json), the package in a blob container read with the user-assigned identity, app settings as given.
+// The Flex Consumption plan and the function app: runtime dotnet-isolated 10.0 (the isolated worker
+// functions/Prelabel.Functions), the package in a blob container read with the user-assigned identity, app settings as given.
 
 @description('Name of the function app; its host name is <name>.azurewebsites.net.')
 param name string
@@ -79,8 +79,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -14,6 +14,7 @@ internal sealed class WorkerConnection
     private readonly Channel<StreamingMessage> outgoing = Channel.CreateUnbounded<StreamingMessage>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> pending = new();
     private readonly TaskCompletionSource<string> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> invocationLogs = new();
 
     public WorkerConnection(Action<string> log) => Log = log;
 
@@ -60,6 +61,12 @@ internal sealed class WorkerConnection
         }
     }
 
+    /// <summary>Collects the worker's log lines of one invocation, as the host shows them under the function's execution.</summary>
+    public void WatchLogs(string invocationId) => invocationLogs[invocationId] = new ConcurrentQueue<string>();
+
+    public IReadOnlyList<string> TakeLogs(string invocationId) =>
+        invocationLogs.TryRemove(invocationId, out var lines) ? [.. lines] : [];
+
     public ValueTask SendAsync(StreamingMessage message) => outgoing.Writer.WriteAsync(message);
 
     private void Receive(StreamingMessage message)
@@ -71,6 +78,7 @@ internal sealed class WorkerConnection
                 return;
             case StreamingMessage.ContentOneofCase.RpcLog:
                 var entry = message.RpcLog;
+                if (entry.InvocationId is { Length: > 0 } invocation && invocationLogs.TryGetValue(invocation, out var lines)) lines.Enqueue(entry.Message);
                 Log($"[{entry.Level}] {entry.Category}: {entry.Message}{(entry.Exception is { } e ? $" ({e.Message})" : "")}");
                 return;
             case StreamingMessage.ContentOneofCase.InvocationResponse:

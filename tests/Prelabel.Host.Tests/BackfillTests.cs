@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Prelabel.Functions.TestHost;
 using Prelabel.LabelStudio.TestServer;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -69,9 +70,9 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
     {
         foreach (var name in new[] { "cam1/a.png", "cam1/b.png", "cam1/sub/c.png", "cam2/d.png" })
             await _images.GetBlobClient(name).UploadAsync(BinaryData.FromString("x"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
-        await using var backend = await PrelabelProcess.StartAsync(Settings, asFunctionsHost: true);
+        await using var backend = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), Settings);
 
-        var (status, body, _) = await backend.Http.PostAsync("/backfill", new JsonObject { ["container"] = _images.Name, ["prefix"] = "cam" }.ToJsonString());
+        var (status, body, _) = await backend.Http.PostAsync($"/backfill?code={backend.FunctionKey}", new JsonObject { ["container"] = _images.Name, ["prefix"] = "cam" }.ToJsonString());
 
         Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
         Assert.Equal(3, (int)body!["enqueued"]!);
@@ -85,9 +86,9 @@ public sealed class BackfillTests : IClassFixture<Azurite>, IAsyncLifetime
     [Fact]
     public async Task A_container_that_does_not_exist_is_a_404_from_the_api_and_one_line_from_the_command()
     {
-        await using var backend = await PrelabelProcess.StartAsync(Settings, asFunctionsHost: true);
+        await using var backend = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), Settings);
 
-        var (status, body, _) = await backend.Http.PostAsync("/backfill", new JsonObject { ["container"] = "nosuchcontainer" }.ToJsonString());
+        var (status, body, _) = await backend.Http.PostAsync($"/backfill?code={backend.FunctionKey}", new JsonObject { ["container"] = "nosuchcontainer" }.ToJsonString());
         var command = await RunAsync("backfill", "blobs", "nosuchcontainer/cam1/");
 
         Assert.Equal(HttpStatusCode.NotFound, status);

@@ -47,11 +47,16 @@ public class BasicAuthTests
         if (user is not null) settings["BASIC_AUTH_USER"] = user;
         if (password is not null) settings["BASIC_AUTH_PASS"] = password;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PrelabelProcess.StartAsync(settings, asFunctionsHost: true));
+        var local = await Assert.ThrowsAsync<InvalidOperationException>(() => PrelabelProcess.StartAsync(settings));
+        var worker = await Assert.ThrowsAsync<InvalidOperationException>(() => Functions.TestHost.FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), settings));
 
-        Assert.Contains("exited with 2", error.Message);
-        Assert.Contains($"Prelabel cannot start: {reason}", error.Message);
-        Assert.DoesNotContain("   at ", error.Message);
+        Assert.Contains("exited with 2", local.Message);
+        Assert.Contains("exited (2)", worker.Message);
+        foreach (var error in new[] { local, worker })
+        {
+            Assert.Contains($"Prelabel cannot start: {reason}", error.Message);
+            Assert.DoesNotContain("   at ", error.Message);
+        }
     }
 
     [Fact]

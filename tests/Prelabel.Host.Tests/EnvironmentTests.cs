@@ -12,11 +12,11 @@ public class EnvironmentTests
     {
         await using var labelStudio = new LabelStudioTestServer();
         await labelStudio.StartAsync();
-        await using var backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
+        await using var backend = await Functions.TestHost.FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
         {
             ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/label-studio-api-key)",
-        }, asFunctionsHost: true);
+        });
         var request = new JsonObject
         {
             ["tasks"] = new JsonArray(new JsonObject { ["id"] = 1, ["data"] = new JsonObject { ["image"] = labelStudio.AddUpload(1, "a.png", [1, 2, 3]) } }),

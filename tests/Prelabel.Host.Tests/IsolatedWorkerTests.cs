@@ -22,12 +22,6 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
     private BlobContainerClient _images = null!;
     private readonly string _prefix = $"run{Guid.NewGuid():N}"[..12];
 
-    private static string AppDirectory()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        return RepositoryRoot.Combine("functions", "Prelabel.Functions", "bin", configuration, "net10.0");
-    }
-
     public async Task InitializeAsync()
     {
         await _labelStudio.StartAsync();
@@ -35,7 +29,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
         // The blob trigger's container is fixed in the function ("images"); each run writes under its own prefix.
         _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("images");
         await _images.CreateIfNotExistsAsync();
-        _host = await FunctionsTestHost.StartAsync(AppDirectory(), new Dictionary<string, string>
+        _host = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
         {
             ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
@@ -55,12 +49,16 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
     [Fact]
     public async Task The_worker_loads_every_function_it_declares()
     {
-        Assert.Equal(["backfill", "health", "imageEvents", "imageUploaded", "metrics", "predict", "setup", "versions", "webhook"], _host.Functions.Select(f => f.Name).Order());
+        Assert.Equal(["backfill", "health", "imageEvents", "imageUploaded", "index", "metrics", "predict", "setup", "versions", "webhook"], _host.Functions.Select(f => f.Name).Order());
 
-        var health = await _host.Http.GetAsync("health");
-        var body = JsonNode.Parse(await health.Content.ReadAsStringAsync());
-        Assert.True(health.StatusCode == HttpStatusCode.OK, $"{health.StatusCode} {body}\n{_host.Output}");
-        Assert.Equal("UP", (string?)body!["status"]);
+        // Label Studio asks "/" as often as /health.
+        foreach (var path in new[] { "", "health" })
+        {
+            var health = await _host.Http.GetAsync(path);
+            var body = JsonNode.Parse(await health.Content.ReadAsStringAsync());
+            Assert.True(health.StatusCode == HttpStatusCode.OK, $"/{path}: {health.StatusCode} {body}\n{_host.Output}");
+            Assert.Equal("UP", (string?)body!["status"]);
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Prelabel.Functions.TestHost;
 using Prelabel.Importer;
 using Prelabel.LabelStudio.TestServer;
 
@@ -11,12 +12,10 @@ namespace Prelabel.Host.Tests;
 
 /// <summary>
 /// The zip that ships (scripts/package, deployed by the pipeline to Flex Consumption): its layout, and the unzipped
-/// package started the way the Functions host starts a custom handler, serving Label Studio from its own files alone.
+/// package started under the test host as the Functions host starts an isolated worker, serving from its own files.
 /// </summary>
 public sealed class PackageTests(AppPackage package, Azurite azurite) : IClassFixture<AppPackage>, IClassFixture<Azurite>
 {
-    private const string Executable = "Prelabel";
-
     private static readonly string[] NativeLibraries = ["libonnxruntime.so", "libSkiaSharp.so"];
 
     [Fact]
@@ -26,35 +25,28 @@ public sealed class PackageTests(AppPackage package, Azurite azurite) : IClassFi
         var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName);
 
         Assert.Equal(File.ReadAllText(RepositoryRoot.Combine("host.json")), Read(entries["host.json"]));
-        var functions = Directory.GetFiles(RepositoryRoot.Combine("functions"), "function.json", SearchOption.AllDirectories);
-        Assert.NotEmpty(functions);
-        foreach (var function in functions)
-        {
-            var name = $"{Path.GetFileName(Path.GetDirectoryName(function))}/function.json";
-            Assert.True(entries.ContainsKey(name), $"{name} is not in the package");
-            Assert.Equal(File.ReadAllText(function), Read(entries[name]));
-        }
+        // What the Worker.Sdk generates: the host indexes the worker's functions, not function.json files.
+        var metadata = JsonNode.Parse(Read(entries["functions.metadata"]))!.AsArray();
+        Assert.Contains(metadata, f => (string?)f!["name"] == "imageUploaded");
+        Assert.Equal("dotnet-isolated", (string?)JsonNode.Parse(Read(entries["worker.config.json"]))!["description"]!["language"]);
+        Assert.DoesNotContain(entries.Keys, k => k.EndsWith("function.json", StringComparison.Ordinal));
+        Assert.Contains(entries.Keys, k => k.StartsWith(".azurefunctions/", StringComparison.Ordinal));
+        Assert.True(entries.ContainsKey("Prelabel.Functions.dll"));
         foreach (var file in NativeLibraries.Append("models/ocr/ch_PP-OCRv4_det_infer.onnx").Append("models/ocr/ch_PP-OCRv4_rec_infer.onnx").Append("models/ocr/ppocr_keys_v1.txt"))
             Assert.True(entries.ContainsKey(file) && entries[file].Length > 0, $"{file} is missing or empty");
         // The built-in models' optimised graphs, one per model, which a new instance opens instead of optimising again.
         var optimized = entries.Keys.Where(k => k.StartsWith("models/optimized/") && k.EndsWith(".onnx")).ToList();
         Assert.True(optimized.Count == 2 && optimized.All(k => entries[k].Length > 1_000_000), string.Join(", ", optimized));
         Assert.All(entries.Keys, name => Assert.False(name.StartsWith('/') || name.StartsWith("./") || name.Split('/').Contains(".."), name));
-
-        // The host runs the file host.json names; on Linux it must carry the executable bit inside the zip.
-        Assert.Equal(Executable, (string?)JsonNode.Parse(Read(entries["host.json"]))!["customHandler"]!["description"]!["defaultExecutablePath"]);
-        var mode = (UnixFileMode)((entries[Executable].ExternalAttributes >> 16) & 0x1FF);
-        Assert.True(mode.HasFlag(UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute), $"mode {mode}");
-        Assert.True(entries[Executable].Length > 10_000_000, "the executable is self-contained");
     }
 
     [Fact]
-    public async Task Unzipped_package_started_as_the_functions_host_does_answers_health_and_reads_text_from_png_and_jpeg()
+    public async Task Unzipped_package_under_the_test_host_answers_health_and_reads_text_from_png_and_jpeg()
     {
         var images = Directory.CreateTempSubdirectory("prelabel-package-images-").FullName;
         await using var labelStudio = new LabelStudioTestServer();
         await labelStudio.StartAsync();
-        await using var handler = await PrelabelProcess.StartPackageAsync(package.AppRoot, Executable, new Dictionary<string, string>
+        await using var handler = await FunctionsTestHost.StartAsync(package.AppRoot, new Dictionary<string, string>
         {
             ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken,
@@ -82,7 +74,7 @@ public sealed class PackageTests(AppPackage package, Azurite azurite) : IClassFi
             }
 
             // Only the package's own copies may serve: a machine with other copies installed must run it the same.
-            var mapped = File.ReadAllLines($"/proc/{handler.Id}/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 6).Select(f => f[5]).ToHashSet();
+            var mapped = File.ReadAllLines($"/proc/{handler.WorkerProcessId}/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 6).Select(f => f[5]).ToHashSet();
             foreach (var library in NativeLibraries)
             {
                 // A system copy would be mapped under its real name (libonnxruntime.so.1.31.1), so match the stem.
@@ -98,37 +90,40 @@ public sealed class PackageTests(AppPackage package, Azurite azurite) : IClassFi
     }
 
     [Fact]
-    public async Task Unzipped_package_turns_an_upload_in_azurite_into_a_task_through_the_storage_sdk()
+    public async Task Unzipped_package_turns_an_upload_in_azurite_into_one_task_through_the_blob_trigger()
     {
         var images = Directory.CreateTempSubdirectory("prelabel-package-upload-").FullName;
         await using var labelStudio = new LabelStudioTestServer();
         await labelStudio.StartAsync();
         labelStudio.AddProject(1, "Receipts", OcrPredictionTests.Config);
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"receipts-{Guid.NewGuid():N}"[..20]);
-        await container.CreateAsync();
+        // The blob trigger watches the images container; this test writes under a prefix of its own.
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("images");
+        await container.CreateIfNotExistsAsync();
+        var prefix = $"package{Guid.NewGuid():N}"[..16];
         var image = TextImage.Draw(images, "receipt.png", 700, 160, 56, ("Azure SDK", 40, 100));
-        var blob = container.GetBlobClient("cam1/receipt.png");
+        var blob = container.GetBlobClient($"{prefix}/cam1/receipt.png");
         await blob.UploadAsync(new BinaryData(image.Bytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
-        await using var handler = await PrelabelProcess.StartPackageAsync(package.AppRoot, Executable, new Dictionary<string, string>
+        await using var handler = await FunctionsTestHost.StartAsync(package.AppRoot, new Dictionary<string, string>
         {
             ["LABEL_STUDIO_URL"] = labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = labelStudio.LegacyToken,
             ["IMAGES"] = azurite.ConnectionString,
-            ["IMPORT_ROUTES"] = $"{container.Name}=1",
+            ["IMPORT_ROUTES"] = $"images/{prefix}/=1",
+            ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{prefix}",
         });
         try
         {
-            // The queue trigger's invocation, with the message as Event Grid writes it.
-            var message = BlobCreatedEvent.QueueMessage(BlobCreatedEvent.Create(blob.Uri, "image/png", image.Bytes.Length, null).ToJsonString());
-            var envelope = new JsonObject { ["Data"] = new JsonObject { ["msg"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = 1 } };
-            var (status, body, _) = await handler.Http.PostAsync("/imageEvents", envelope.ToJsonString());
+            // Event Grid fires the blob trigger; a second delivery of the same upload changes nothing.
+            var first = await handler.InvokeBlobAsync("imageUploaded", "images", blob.Name);
+            var second = await handler.InvokeBlobAsync("imageUploaded", "images", blob.Name);
 
-            Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{handler.Output}");
-            Assert.StartsWith("Imported", (string?)body!["Logs"]![0]);
+            Assert.True(first.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{first.Result.Exception?.Message}\n{handler.Output}");
+            Assert.StartsWith("Imported", handler.LogsOf(first).LastOrDefault());
+            Assert.StartsWith("AlreadyImported", handler.LogsOf(second).LastOrDefault());
             using var http = new HttpClient { BaseAddress = new Uri(labelStudio.BaseUrl) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", labelStudio.LegacyToken);
             var task = Assert.Single(JsonNode.Parse(await http.GetStringAsync("/api/tasks/?project=1&fields=all"))!["tasks"]!.AsArray())!;
-            Assert.Equal($"azure-blob://{container.Name}/cam1/receipt.png", (string?)task["data"]!["image"]);
+            Assert.Equal($"azure-blob://images/{prefix}/cam1/receipt.png", (string?)task["data"]!["image"]);
             var texts = task["predictions"]![0]!["result"]!.AsArray().Where(r => (string?)r!["type"] == "textarea").Select(r => (string?)r!["value"]!["text"]![0]);
             Assert.Equal(["Azure SDK"], texts);
         }

@@ -9,7 +9,7 @@ public partial class SettingsTests
     private static partial Regex SettingRead();
 
     /// <summary>Set by the Functions host or the shell, not by the user.</summary>
-    private static readonly string[] NotUserSettings = ["FUNCTIONS_CUSTOMHANDLER_PORT"];
+    private static readonly string[] NotUserSettings = [];
 
     private static string[] SettingsRead() =>
         Directory.GetFiles(RepositoryRoot.Combine("functions", "Prelabel.Host"), "*.cs", SearchOption.AllDirectories)

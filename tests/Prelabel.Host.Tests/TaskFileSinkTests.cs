@@ -25,7 +25,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
     private readonly Azurite _azurite;
     private readonly string _models = Directory.CreateTempSubdirectory("prelabel-task-files-").FullName;
     private readonly BlobContainerClient _images;
-    private PrelabelProcess _backend = null!;
+    private Functions.TestHost.FunctionsTestHost _backend = null!;
 
     public TaskFileSinkTests(Azurite azurite)
     {
@@ -38,7 +38,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
         new YoloOracle("classify", "cat", "dog").Input(224, 224).Output("output0", [0.3f, 0.7f], 1, 2).Save(Path.Combine(_models, "pets.onnx"));
         File.WriteAllText(Path.Combine(_models, "config.xml"), Config);
         await _images.CreateIfNotExistsAsync();
-        _backend = await PrelabelProcess.StartAsync(new Dictionary<string, string>
+        _backend = await Functions.TestHost.FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
         {
             ["MODEL_DIR"] = _models,
             ["IMAGES"] = _azurite.ConnectionString,
@@ -46,7 +46,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
             ["IMPORT_SINK"] = "files",
             ["IMPORT_LABEL_CONFIG"] = Path.Combine(_models, "config.xml"),
             ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{_images.Name}",
-        }, asFunctionsHost: true);
+        });
     }
 
     public async Task DisposeAsync()
@@ -82,8 +82,7 @@ public sealed class TaskFileSinkTests : IClassFixture<Azurite>, IAsyncLifetime
 
     private async Task<HttpStatusCode> InvokeAsync(string message)
     {
-        var envelope = new JsonObject { ["Data"] = new JsonObject { ["msg"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = 1 } };
-        using var response = await _backend.Http.PostAsync("/imageEvents", new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/json"));
-        return response.StatusCode;
+        var response = await _backend.InvokeQueueAsync("imageEvents", message);
+        return response.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success ? HttpStatusCode.OK : HttpStatusCode.InternalServerError;
     }
 }

@@ -33,7 +33,7 @@ public class AppSettingsTests
         var sample = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("local.settings.sample.json")))!["Values"]!.AsObject();
 
         Assert.Equal([], Infra.SettingsRead().Where(s => !sample.ContainsKey(s)));
-        Assert.Equal("custom", (string?)sample["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", (string?)sample["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
     [Fact]

@@ -3,19 +3,17 @@ using System.Text.Json.Nodes;
 namespace Prelabel.Infra.Tests;
 
 /// <summary>
-/// host.json and every function.json use only names the Functions host knows: a misspelt key is ignored in Azure
-/// without a word, and nothing here runs the host to notice.
+/// host.json and the functions.metadata the Worker.Sdk generates use only names the Functions host knows: a misspelt key
+/// is ignored in Azure without a word, and the test host does not read host.json.
 /// </summary>
 public class FunctionsHostFilesTests
 {
-    /// <summary>Top-level host.json keys and customHandler keys of Functions 4.x (learn.microsoft.com/azure/azure-functions/functions-host-json).</summary>
-    private static readonly HashSet<string> HostKeys = ["version", "aggregator", "concurrency", "extensions", "extensionBundle",
-        "functions", "functionTimeout", "healthMonitor", "logging", "managedDependency", "retry", "singleton", "watchDirectories",
-        "watchFiles", "customHandler"];
+    /// <summary>Top-level host.json keys of Functions 4.x (learn.microsoft.com/azure/azure-functions/functions-host-json).</summary>
+    private static readonly HashSet<string> HostKeys = ["version", "aggregator", "concurrency", "extensions",
+        "functions", "functionTimeout", "healthMonitor", "logging", "retry", "singleton", "watchDirectories", "watchFiles"];
 
-    private static readonly HashSet<string> CustomHandlerKeys = ["description", "enableForwardingHttpRequest", "enableProxyingHttpRequest", "http", "port"];
-
-    private static readonly HashSet<string> DescriptionKeys = ["defaultExecutablePath", "defaultWorkerPath", "arguments", "workingDirectory"];
+    /// <summary>Blob extension settings of the Storage extension 5.x.</summary>
+    private static readonly HashSet<string> BlobKeys = ["maxDegreeOfParallelism", "poisonBlobThreshold"];
 
     /// <summary>Queue extension settings of the Storage extension 5.x.</summary>
     private static readonly HashSet<string> QueueKeys = ["maxPollingInterval", "visibilityTimeout", "batchSize", "maxDequeueCount",
@@ -24,8 +22,6 @@ public class FunctionsHostFilesTests
     private static readonly HashSet<string> ExtensionKeys = ["http", "queues", "blobs"];
 
     private static readonly HashSet<string> HttpKeys = ["routePrefix", "maxOutstandingRequests", "maxConcurrentRequests", "dynamicThrottlesEnabled", "hsts", "customHeaders"];
-
-    private static readonly HashSet<string> BundleKeys = ["id", "version"];
 
     private static readonly HashSet<string> LoggingKeys = ["fileLoggingMode", "logLevel", "applicationInsights", "console"];
 
@@ -36,19 +32,21 @@ public class FunctionsHostFilesTests
         "samplingPercentageIncreaseTimeout", "samplingPercentageDecreaseTimeout", "minSamplingPercentage", "maxSamplingPercentage",
         "movingAverageRatio", "excludedTypes", "includedTypes"];
 
-    /// <summary>Per binding type: the keys it must have, and its direction.</summary>
+    /// <summary>Per binding type: the keys it must have, and its direction (the Sdk writes "In" / "Out").</summary>
     private static readonly Dictionary<string, (string[] Required, string Direction)> Required = new()
     {
         ["httpTrigger"] = (["type", "direction", "name", "authLevel", "methods", "route"], "in"),
         ["http"] = (["type", "direction", "name"], "out"),
         ["queueTrigger"] = (["type", "direction", "name", "queueName", "connection"], "in"),
+        ["blobTrigger"] = (["type", "direction", "name", "path", "source", "connection"], "in"),
     };
 
     private static readonly Dictionary<string, HashSet<string>> BindingKeys = new()
     {
-        ["httpTrigger"] = ["type", "direction", "name", "authLevel", "methods", "route"],
+        ["httpTrigger"] = ["type", "direction", "name", "authLevel", "methods", "route", "properties"],
         ["http"] = ["type", "direction", "name"],
-        ["queueTrigger"] = ["type", "direction", "name", "queueName", "connection"],
+        ["queueTrigger"] = ["type", "direction", "name", "dataType", "queueName", "connection", "properties"],
+        ["blobTrigger"] = ["type", "direction", "name", "path", "source", "connection", "properties"],
     };
 
     private static JsonObject HostJson() => JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")))!.AsObject();
@@ -62,54 +60,48 @@ public class FunctionsHostFilesTests
         var host = HostJson();
 
         Assert.Equal([], Unknown(host, HostKeys));
-        Assert.Equal([], Unknown(host["customHandler"]?.AsObject(), CustomHandlerKeys));
-        Assert.Equal([], Unknown(host["customHandler"]?["description"]?.AsObject(), DescriptionKeys));
         Assert.Equal([], Unknown(host["extensions"]?["queues"]?.AsObject(), QueueKeys));
         Assert.Equal([], Unknown(host["extensions"]?.AsObject(), ExtensionKeys));
         Assert.Equal([], Unknown(host["extensions"]?["http"]?.AsObject(), HttpKeys));
-        Assert.Equal([], Unknown(host["extensionBundle"]?.AsObject(), BundleKeys));
+        Assert.Equal([], Unknown(host["extensions"]?["blobs"]?.AsObject(), BlobKeys));
         Assert.Equal([], Unknown(host["logging"]?.AsObject(), LoggingKeys));
         Assert.Equal([], Unknown(host["logging"]?["applicationInsights"]?.AsObject(), ApplicationInsightsKeys));
         Assert.Equal([], Unknown(host["logging"]?["applicationInsights"]?["samplingSettings"]?.AsObject(), SamplingKeys));
     }
 
     [Fact]
-    public void Host_json_has_what_the_host_needs_to_start_a_custom_handler_with_the_queue_trigger()
+    public void Host_json_is_an_isolated_workers_with_no_route_prefix_and_base64_queue_messages()
     {
         var host = HostJson();
 
         Assert.Equal("2.0", (string?)host["version"]);
-        // The queue trigger comes from the extension bundle: a custom handler has no extensions project.
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", (string?)host["extensionBundle"]?["id"]);
-        Assert.StartsWith("[4.", (string?)host["extensionBundle"]?["version"]);
-        var executable = (string?)host["customHandler"]?["description"]?["defaultExecutablePath"];
-        Assert.False(string.IsNullOrEmpty(executable));
+        // The worker's extensions come from its NuGet packages (.azurefunctions in the package), not from a bundle.
+        Assert.Null(host["extensionBundle"]);
+        Assert.Null(host["customHandler"]);
+        Assert.Equal("", (string?)host["extensions"]?["http"]?["routePrefix"]);
         Assert.Equal("base64", (string?)host["extensions"]?["queues"]?["messageEncoding"]);
     }
 
     [Fact]
-    public void Every_function_json_binding_uses_only_the_keys_of_its_type()
+    public void Every_generated_binding_uses_only_the_keys_of_its_type()
     {
-        var functions = Directory.GetFiles(RepositoryRoot.Combine("functions"), "function.json", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .ToList();
+        var functions = Infra.FunctionsMetadata();
 
         Assert.NotEmpty(functions);
-        foreach (var file in functions)
+        foreach (var function in functions.Select(f => f!.AsObject()))
         {
-            var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-            Assert.Equal(["bindings"], json.Select(p => p.Key));
-            foreach (var binding in json["bindings"]!.AsArray().Select(b => b!.AsObject()))
+            var name = (string?)function["name"];
+            foreach (var binding in function["bindings"]!.AsArray().Select(b => b!.AsObject()))
             {
                 var type = (string)binding["type"]!;
-                Assert.True(BindingKeys.TryGetValue(type, out var known), $"{file}: binding type {type} is not one this project uses.");
+                Assert.True(BindingKeys.TryGetValue(type, out var known), $"{name}: binding type {type} is not one this project uses.");
                 Assert.Equal([], Unknown(binding, known));
                 var (required, direction) = Required[type];
-                Assert.Equal([], required.Where(k => binding[k] is null || binding[k]!.ToString().Length == 0).Select(k => $"{file}: {type} needs {k}"));
-                Assert.Equal(direction, (string?)binding["direction"]);
+                Assert.Equal([], required.Where(k => binding[k] is null || (binding[k]!.ToString().Length == 0 && k != "route")).Select(k => $"{name}: {type} needs {k}"));
+                Assert.Equal(direction, ((string?)binding["direction"])?.ToLowerInvariant());
                 if (type == "httpTrigger")
                 {
-                    Assert.Contains((string?)binding["authLevel"], new[] { "anonymous", "function", "admin" });
+                    Assert.Contains(((string?)binding["authLevel"])?.ToLowerInvariant(), new[] { "anonymous", "function", "admin" });
                     Assert.All(binding["methods"]!.AsArray(), m => Assert.Contains((string?)m, new[] { "get", "post", "put", "delete", "head", "patch", "options" }));
                 }
             }

@@ -11,7 +11,7 @@ public static partial class Infra
         [.. Directory.GetFiles(Combine(), "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(BicepSource.Load)]);
 
     /// <summary>Set by the Functions host or the shell, not by the user.</summary>
-    private static readonly string[] NotUserSettings = ["FUNCTIONS_CUSTOMHANDLER_PORT"];
+    private static readonly string[] NotUserSettings = [];
 
     public static BicepSource Main => LazyMain.Value;
 
@@ -19,6 +19,10 @@ public static partial class Infra
     public static IReadOnlyList<BicepSource> BicepFiles => LazyFiles.Value;
 
     /// <summary>A path under infra/.</summary>
+    /// <summary>The functions the Worker.Sdk generated for the isolated worker, as the host reads them.</summary>
+    public static System.Text.Json.Nodes.JsonArray FunctionsMetadata() =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(IsolatedWorker.AppDirectory(), "functions.metadata")))!.AsArray();
+
     public static string Combine(params string[] parts) => RepositoryRoot.Combine(["infra", .. parts]);
 
     public static BicepSource Module(string name) =>

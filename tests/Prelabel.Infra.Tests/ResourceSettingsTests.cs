@@ -1,17 +1,17 @@
 namespace Prelabel.Infra.Tests;
 
-/// <summary>The properties issue 5 asks of each resource: Flex Consumption with the custom runtime, no keys, TLS 1.2, RBAC.</summary>
+/// <summary>The properties issue 5 asks of each resource: Flex Consumption with the dotnet-isolated runtime, no keys, TLS 1.2, RBAC.</summary>
 public class ResourceSettingsTests
 {
     [Fact]
-    public void The_app_is_a_linux_custom_handler_on_flex_consumption_with_memory_and_scale_from_parameters()
+    public void The_app_is_a_linux_dotnet_isolated_app_on_flex_consumption_with_memory_and_scale_from_parameters()
     {
         var app = Infra.Module("app").Text;
         var call = Infra.Main.Modules.Single(m => m.Name == "app");
 
         Assert.Contains("sku: {\n    name: 'FC1'\n    tier: 'FlexConsumption'\n  }", app);
         Assert.Contains("kind: 'functionapp,linux'", app);
-        Assert.Contains("runtime: {\n        name: 'custom'\n        version: '1.0'\n      }", app);
+        Assert.Contains("runtime: {\n        name: 'dotnet-isolated'\n        version: '10.0'\n      }", app);
         Assert.Contains("instanceMemoryMB: instanceMemoryMB", app);
         Assert.Contains("maximumInstanceCount: maximumInstanceCount", app);
         Assert.Equal(("instanceMemoryMB", "maximumInstanceCount"), (call.Value("instanceMemoryMB"), call.Value("maximumInstanceCount")));

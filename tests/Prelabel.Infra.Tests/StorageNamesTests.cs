@@ -3,7 +3,7 @@ using Prelabel.Importer;
 
 namespace Prelabel.Infra.Tests;
 
-/// <summary>The containers and queues the Bicep creates are the ones host.json, function.json and the importer use.</summary>
+/// <summary>The containers and queues the Bicep creates are the ones host.json, the worker's functions and the importer use.</summary>
 public class StorageNamesTests
 {
     private static readonly ImportOptions Defaults = new();
@@ -11,8 +11,10 @@ public class StorageNamesTests
     private static Dictionary<string, string> Names(string var) =>
         Infra.Main.VarObject(var).ToDictionary(e => e.Key, e => BicepSource.Unquote(e.Value));
 
-    private static JsonNode ImageEventsBinding() =>
-        JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("functions", "imageEvents", "function.json")))!["bindings"]![0]!;
+    private static JsonNode Binding(string function) =>
+        Infra.FunctionsMetadata().Single(f => (string?)f!["name"] == function)!["bindings"]![0]!;
+
+    private static JsonNode ImageEventsBinding() => Binding("imageEvents");
 
     [Fact]
     public void The_upload_queue_is_the_one_the_image_events_function_listens_on_and_its_poison_queue_is_the_hosts_name()
@@ -32,6 +34,15 @@ public class StorageNamesTests
         Assert.Equal("IMAGES", connection);
         Assert.All(new[] { "blobServiceUri", "queueServiceUri", "credential", "clientId" },
             p => Assert.Contains($"{connection}__{p}", Infra.AppSettings.Keys));
+    }
+
+    [Fact]
+    public void The_blob_trigger_watches_the_images_container_on_the_same_connection()
+    {
+        var blob = Binding("imageUploaded");
+
+        Assert.Equal($"{Names("containers")["images"]}/{{name}}", (string?)blob["path"]);
+        Assert.Equal(("EventGrid", "IMAGES"), ((string?)blob["source"], (string?)blob["connection"]));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Text;
 namespace Prelabel.Testing;
 
 /// <summary>
-/// The real Prelabel executable, started as the Functions host or a user would start it, on 127.0.0.1.
+/// The real Prelabel executable (the local server), started as a user would start it, on 127.0.0.1.
 /// Output is kept so a failing test can show it.
 /// </summary>
 public sealed class PrelabelProcess : IAsyncDisposable
@@ -29,37 +29,21 @@ public sealed class PrelabelProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the executable with these settings (environment variables) and arguments, and waits until it answers.</summary>
-    public static Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null, bool asFunctionsHost = false)
+    public static Task<PrelabelProcess> StartAsync(IDictionary<string, string>? settings = null, string[]? arguments = null)
     {
-        var fixedPort = !asFunctionsHost && arguments?.Contains("--port") == true ? int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]) : (int?)null;
+        var fixedPort = arguments?.Contains("--port") == true ? int.Parse(arguments[Array.IndexOf(arguments, "--port") + 1]) : (int?)null;
         return LaunchAsync(port =>
         {
             var start = new ProcessStartInfo("dotnet");
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Prelabel.dll"));
             foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
-            foreach (var name in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
+            foreach (var name in new[] { "PORT", "BASIC_AUTH_USER", "BASIC_AUTH_PASS", "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY" })
                 start.Environment.Remove(name);
-            start.Environment[asFunctionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "PORT"] = port.ToString();
+            start.Environment["PORT"] = port.ToString();
             foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
             return start;
         }, fixedPort);
     }
-
-    /// <summary>
-    /// Starts an unpacked Functions package as the host does: its own executable, the app root as working directory,
-    /// FUNCTIONS_CUSTOMHANDLER_PORT, and nothing else of this machine's environment but PATH and HOME.
-    /// </summary>
-    public static Task<PrelabelProcess> StartPackageAsync(string appRoot, string executable, IDictionary<string, string> settings) =>
-        LaunchAsync(port =>
-        {
-            var start = new ProcessStartInfo(Path.Combine(appRoot, executable)) { WorkingDirectory = appRoot };
-            start.Environment.Clear();
-            start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-            start.Environment["HOME"] = appRoot;
-            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
-            foreach (var (name, value) in settings) start.Environment[name] = value;
-            return start;
-        }, null);
 
     public int Id => _process.Id;
 

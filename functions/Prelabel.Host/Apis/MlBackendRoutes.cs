@@ -1,16 +1,16 @@
 namespace Prelabel.Host.Apis;
 
 /// <summary>
-/// The routes of the ML backend contract, each with the Functions function (folder with a function.json) that
-/// forwards it. "/" has no function: the Functions host pings it itself to see that the handler is up.
+/// The routes of the ML backend contract, each with the isolated worker's function that serves it under Azure
+/// Functions.
 /// </summary>
 public static class MlBackendRoutes
 {
-    public sealed record Route(string Method, string Path, string? Function);
+    public sealed record Route(string Method, string Path, string Function);
 
     public static readonly IReadOnlyList<Route> All =
     [
-        new("GET", "/", null),
+        new("GET", "/", "index"),
         new("GET", "/health", "health"),
         new("POST", "/setup", "setup"),
         new("POST", "/predict", "predict"),

@@ -1,19 +1,15 @@
 namespace Prelabel.Host.Hosting;
 
 /// <summary>
-/// Where the handler listens. Under the Functions host: 127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT, always.
-/// By hand: --host / --port, else PORT, else 127.0.0.1:9090 (use --host 0.0.0.0 for Label Studio in Docker).
+/// Where the local server listens: --host / --port, else PORT, else 127.0.0.1:9090 (use --host 0.0.0.0 for Label Studio
+/// in Docker). Under Azure Functions the isolated worker (Prelabel.Functions) serves instead.
 /// </summary>
 public sealed record ListenAddress(string Host, int Port)
 {
     public const int DefaultPort = 9090;
 
-    public bool UnderFunctionsHost { get; init; }
-
     public static ListenAddress From(IConfiguration configuration)
     {
-        if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } hostPort)
-            return new ListenAddress("127.0.0.1", ParsePort(hostPort, "FUNCTIONS_CUSTOMHANDLER_PORT")) { UnderFunctionsHost = true };
         var port = configuration[CommandLineOptions.Port] ?? configuration["PORT"];
         return new ListenAddress(configuration[CommandLineOptions.Host] ?? "127.0.0.1", port is null ? DefaultPort : ParsePort(port, "--port/PORT"));
     }

@@ -144,11 +144,11 @@ public static class PrelabelServices
         services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();
-        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !functionsWorker && !ListenAddress.From(builder.Configuration).UnderFunctionsHost);
+        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !functionsWorker);
         return builder;
     }
 
-    /// <summary>Uploads become tasks (IMPORT_ROUTES): the imageEvents function, and locally the queue listener and container watcher.</summary>
+    /// <summary>Uploads become tasks (IMPORT_ROUTES): the worker's imageUploaded and imageEvents functions, and locally the queue listener and container watcher.</summary>
     private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, LabelStudioClientOptions client, bool local)
     {
         var toFiles = settings.Text("IMPORT_SINK")?.ToLowerInvariant() switch

@@ -8,13 +8,10 @@ public static class RequestGuards
     public static WebApplication UseRequestGuards(this WebApplication app)
     {
         var auth = BasicAuthentication.From(app.Configuration);
-        // Under the Functions host, invocations of non-HTTP functions come from the host itself (outside callers only
-        // reach HTTP-trigger routes), and it sends no Label Studio credentials.
-        var hostInvocation = ListenAddress.From(app.Configuration).UnderFunctionsHost ? "/" + Apis.ImageEventsApi.Function : null;
         var logger = app.Logger;
         app.Use(async (context, next) =>
         {
-            if (auth is not null && context.Request.Path != hostInvocation && !auth.Accepts(context.Request.Headers.Authorization))
+            if (auth is not null && !auth.Accepts(context.Request.Headers.Authorization))
             {
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"Login required\"";
                 await ErrorResponse.WriteAsync(context, 401, BasicAuthentication.Required);
