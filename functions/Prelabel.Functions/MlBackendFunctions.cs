@@ -8,9 +8,12 @@ namespace Prelabel.Functions;
 /// <summary>The Label Studio ML backend contract as HTTP functions; each hands its request to the local server's handler.</summary>
 public sealed class MlBackendFunctions(MlBackend backend)
 {
-    /// <summary>Label Studio asks "/" as often as /health. An empty route with routePrefix "" is the app's root.</summary>
+    /// <summary>Label Studio asks "/" as often as /health. The host ignores an empty route (azure-functions-host#4638,
+    /// Azure-Functions#2473), so the root is an optional parameter that no other path can fill.</summary>
     [Function("index")]
-    public IResult Index([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "")] HttpRequest request) => MlBackendApi.Health(backend);
+    public IResult Index([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RootRoute)] HttpRequest request) => MlBackendApi.Health(backend);
+
+    public const string RootRoute = "{root:maxlength(0)?}";
 
     [Function("health")]
     public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) => MlBackendApi.Health(backend);

@@ -97,7 +97,7 @@ public class FunctionsHostFilesTests
                 Assert.True(BindingKeys.TryGetValue(type, out var known), $"{name}: binding type {type} is not one this project uses.");
                 Assert.Equal([], Unknown(binding, known));
                 var (required, direction) = Required[type];
-                Assert.Equal([], required.Where(k => binding[k] is null || (binding[k]!.ToString().Length == 0 && k != "route")).Select(k => $"{name}: {type} needs {k}"));
+                Assert.Equal([], required.Where(k => binding[k] is null || binding[k]!.ToString().Length == 0).Select(k => $"{name}: {type} needs {k}"));
                 Assert.Equal(direction, ((string?)binding["direction"])?.ToLowerInvariant());
                 if (type == "httpTrigger")
                 {
