@@ -324,18 +324,11 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     {
         connection.WatchLogs(request.InvocationId);
         var reply = await connection.RequestAsync(new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request }, request.InvocationId, InvocationTimeout);
-        var logs = connection.TakeLogs(request.InvocationId);
-        lock (lastLogs) lastLogs[request.InvocationId] = logs;
         return reply.InvocationResponse;
     }
 
-    private readonly Dictionary<string, IReadOnlyList<string>> lastLogs = new();
-
-    /// <summary>The worker's log lines of an invocation (by its id), as the host shows them under the function's execution.</summary>
-    public IReadOnlyList<string> LogsOf(InvocationResponse response)
-    {
-        lock (lastLogs) return lastLogs.GetValueOrDefault(response.InvocationId, []);
-    }
+    /// <summary>The worker's log lines of an invocation, as the host shows them under the function's execution.</summary>
+    public IReadOnlyList<string> LogsOf(InvocationResponse response) => connection.LogsOf(response.InvocationId);
 
     private LoadedFunction Find(string name, string triggerType) =>
         Functions.SingleOrDefault(f => f.Name == name && f.TriggerType == triggerType)

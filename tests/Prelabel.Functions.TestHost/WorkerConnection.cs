@@ -64,8 +64,8 @@ internal sealed class WorkerConnection
     /// <summary>Collects the worker's log lines of one invocation, as the host shows them under the function's execution.</summary>
     public void WatchLogs(string invocationId) => invocationLogs[invocationId] = new ConcurrentQueue<string>();
 
-    public IReadOnlyList<string> TakeLogs(string invocationId) =>
-        invocationLogs.TryRemove(invocationId, out var lines) ? [.. lines] : [];
+    public IReadOnlyList<string> LogsOf(string invocationId) =>
+        invocationLogs.TryGetValue(invocationId, out var lines) ? [.. lines] : [];
 
     public ValueTask SendAsync(StreamingMessage message) => outgoing.Writer.WriteAsync(message);
 

@@ -16,7 +16,8 @@ internal static class PredictionPainter
             if (mark.Kind == MarkKind.Polygon)
             {
                 using var fill = new SKPaint { Color = Skia(mark.Color).WithAlpha(Alpha(PictureStyle.AreaAlpha)), IsAntialias = true };
-                canvas.DrawPath(Outline(mark.Points), fill);
+                using var area = Outline(mark.Points);
+                canvas.DrawPath(area, fill);
             }
             if (mark is { Kind: MarkKind.Brush, Mask: { } mask }) DrawMask(canvas, mask, width, height, Skia(mark.Color));
         }
@@ -29,7 +30,8 @@ internal static class PredictionPainter
                     Color = Skia(mark.Color), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = style.Thickness,
                     StrokeJoin = SKStrokeJoin.Round, StrokeCap = SKStrokeCap.Round,
                 };
-                canvas.DrawPath(Outline(mark.Points), line);
+                using var outline = Outline(mark.Points);
+                canvas.DrawPath(outline, line);
             }
             if (mark.Kind == MarkKind.Keypoint)
             {
