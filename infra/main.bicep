@@ -1,7 +1,8 @@
 // Prelabel on Azure Functions Flex Consumption, in one resource group: the function app (isolated worker), its storage
-// account (images, models, the upload queue), Event Grid delivering uploads to the queue, Key Vault for secrets, Log
+// account (images, models, the upload queue), the Event Grid topic that announces uploads, Key Vault for secrets, Log
 // Analytics with Application Insights, and one user-assigned identity with the least roles it needs.
-// Deploy: az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam (or azd up).
+// Deploy: az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam, deploy the code, then
+// scripts/subscribe-uploads (azd up does all three).
 targetScope = 'resourceGroup'
 
 // Deployment shape.
@@ -38,6 +39,9 @@ param basicAuthPass string = ''
 param labelStudioTimeoutSeconds string = ''
 
 // Uploads become tasks.
+@description('Which function Event Grid announces uploads to: blob (the imageUploaded blob trigger, subscribed by scripts/subscribe-uploads after the code deploy) or queue (the image-events queue and imageEvents, subscribed here).')
+@allowed([ 'blob', 'queue' ])
+param uploadTrigger string = 'blob'
 @description('IMPORT_ROUTES: container[/prefix]=project, comma-separated, e.g. images=3. Only the images container sends upload events. Empty: uploads are not imported.')
 param importRoutes string = ''
 @description('IMPORT_SINK: api imports through Label Studio\'s API (needs labelStudioApiKey); files writes task files to the tasks container.')
@@ -190,6 +194,7 @@ module eventGrid 'modules/eventgrid.bicep' = {
     tags: tags
     containerName: containers.images
     queueName: queues.imageEvents
+    uploadTrigger: uploadTrigger
   }
 }
 
@@ -272,6 +277,8 @@ output storageAccountName string = storage.outputs.name
 output imagesContainer string = containers.images
 output modelsContainer string = containers.models
 output tasksContainer string = containers.tasks
+@description('For scripts/subscribe-uploads: the topic whose webhook subscription it adds; empty when uploads go to the queue.')
+output blobTriggerTopicName string = uploadTrigger == 'blob' ? eventGrid.outputs.systemTopicName : ''
 output imageEventsQueue string = queues.imageEvents
 output imageEventsPoisonQueue string = queues.imageEventsPoison
 output keyVaultName string = keyVault.outputs.name

@@ -21,7 +21,8 @@ public sealed class ImageUploadedFunction(IServiceProvider services)
     {
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var created = BlobCreatedEvent.Create(blob.Uri, properties.ContentType, properties.ContentLength, properties.ETag.ToString());
-        // The extension counts deliveries itself and moves the blob to its poison queue after the last; the reason is in this function's log.
-        await ImageEventsFunction.Handle(services, context, created.ToJsonString(), dequeueCount: 1, cancellationToken);
+        // A delivery to try again is handed to the image-events queue, whose poison messages say why; the extension
+        // retries (and at last poisons without a reason) only what failed before that hand-over.
+        await ImageEventsFunction.Handle(services, context, handler => handler.HandleUploadAsync(created.ToJsonString(), cancellationToken));
     }
 }

@@ -71,6 +71,20 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
     }
 
     /// <summary>
+    /// An upload announced to the blob trigger. A delivery to try again goes to the image-events queue as a fresh
+    /// message, due after the delay: the queue door counts its deliveries and poisons it with the reason in the end,
+    /// which the blob extension's own retries cannot (its poison queue holds no reason).
+    /// </summary>
+    public async Task<MessageFate> HandleUploadAsync(string eventJson, CancellationToken cancellationToken)
+    {
+        var fate = await HandleAsync(eventJson, dequeueCount: 1, cancellationToken);
+        if (fate.Complete) return fate;
+        await _queueCreated.EnsureAsync(cancellationToken);
+        await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(eventJson), fate.RetryAfter, cancellationToken: cancellationToken);
+        return MessageFate.Done(fate.Outcome with { Reason = $"{fate.Outcome.Reason}; handed to {queue.Name}, due in {fate.RetryAfter}" });
+    }
+
+    /// <summary>
     /// A failure that may pass: a storage call the SDK gave up on, a network error, or the backend failing on its side.
     /// The message comes back, and goes to the poison queue in the end.
     /// </summary>

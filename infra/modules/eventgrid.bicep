@@ -1,6 +1,8 @@
-// Uploads become queue messages: an Event Grid system topic on the storage account delivers each BlobCreated event of
-// one container to a storage queue, authenticating as the topic's own identity. No webhook and no function key are
-// involved, so this deploys before the code does.
+// The storage account's Event Grid system topic. Which subscription announces uploads depends on uploadTrigger:
+// - 'blob': none here. The blob trigger's webhook subscription needs the blobs_extension key, which exists only once
+//   the code runs, so infra/blob-trigger.bicep adds it after the code deploy (scripts/subscribe-uploads).
+// - 'queue': a subscription delivering each BlobCreated of the container to a storage queue as the topic's own
+//   identity. No webhook and no key, so it deploys with the rest, before the code.
 
 @description('Name of the storage account whose events are delivered; it holds the container and the queue.')
 param storageAccountName string
@@ -14,9 +16,14 @@ param tags object
 @description('Container whose new blobs are announced.')
 param containerName string
 
-@description('Queue the events go to (the imageEvents function\'s queueName).')
+@description('Queue the events go to with uploadTrigger \'queue\' (the imageEvents function\'s queueName).')
 param queueName string
 
+@description('Which function uploads reach: blob (imageUploaded, subscribed after the code deploy) or queue (imageEvents).')
+@allowed([ 'blob', 'queue' ])
+param uploadTrigger string
+
+var toQueue = uploadTrigger == 'queue'
 var storageQueueDataMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a' // Storage Queue Data Message Sender
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -37,7 +44,8 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: 'evgt-${storageAccountName}'
   location: location
   tags: tags
-  identity: { type: 'SystemAssigned' }
+  // Only delivery to the queue authenticates as the topic; the webhook carries its key in the URL.
+  identity: { type: toQueue ? 'SystemAssigned' : 'None' }
   properties: {
     source: account.id
     topicType: 'Microsoft.Storage.StorageAccounts'
@@ -45,7 +53,7 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 }
 
 // On the one queue only: the topic may add messages there and nothing else.
-resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (toQueue) {
   name: guid(queue.id, topic.id, storageQueueDataMessageSender)
   scope: queue
   properties: {
@@ -55,7 +63,7 @@ resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource blobCreatedToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+resource blobCreatedToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (toQueue) {
   parent: topic
   name: '${containerName}-to-${queueName}'
   // The role first, the order Microsoft's managed-identity delivery guide uses; until it reaches Storage, Event Grid
@@ -86,4 +94,3 @@ resource blobCreatedToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions
 }
 
 output systemTopicName string = topic.name
-output subscriptionName string = blobCreatedToQueue.name

@@ -36,6 +36,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
             ["IMAGES"] = azurite.ConnectionString,
             ["IMPORT_ROUTES"] = $"images/{_prefix}/=1",
             ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{_prefix}",
+            ["IMPORT_RETRY_SECONDS"] = "1",
         });
     }
 
@@ -138,6 +139,31 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
     }
 
     [Fact]
+    public async Task An_upload_label_studio_refuses_is_handed_from_the_blob_trigger_to_the_queue_door_which_imports_it_later()
+    {
+        var name = $"{_prefix}/later.png";
+        var blob = await UploadAsync(name, "Later 2026");
+        // An import is never repeated within a delivery (it may have taken effect), so one failure fails the delivery.
+        _labelStudio.Faults.FailNext("/api/projects/1/import", 1, 503);
+
+        var refused = await _host.InvokeBlobAsync("imageUploaded", "images", name);
+
+        // The invocation succeeds, so the blob extension neither retries it nor poisons it without a reason.
+        Assert.True(refused.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{refused.Result.Exception?.Message}\n{_host.Output}");
+        Assert.Matches("^Retry: .*503.*; handed to image-events, due in", _host.LogsOf(refused).Last());
+        Assert.Empty(await TasksAsync());
+        var handed = await HandedOverAsync(blob.Uri);
+        Assert.Equal(1, handed.DequeueCount);
+
+        var later = await _host.InvokeQueueAsync("imageEvents", handed.MessageText, handed.DequeueCount);
+
+        Assert.True(later.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{later.Result.Exception?.Message}\n{_host.Output}");
+        var task = Assert.Single(await TasksAsync());
+        Assert.Equal($"azure-blob://images/{name}", (string?)task["data"]!["image"]);
+        Assert.NotEmpty(task["predictions"]!.AsArray());
+    }
+
+    [Fact]
     public async Task The_queue_door_imports_an_event_grid_message_for_the_same_blob_only_once()
     {
         var name = $"{_prefix}/queued.png";
@@ -158,6 +184,27 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
         var blob = _images.GetBlobClient(name);
         await blob.UploadAsync(new BinaryData(image.Bytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
         return blob;
+    }
+
+    /// <summary>The image-events message for <paramref name="blob"/>, received once it is due (others are left to come back).</summary>
+    private async Task<Azure.Storage.Queues.Models.QueueMessage> HandedOverAsync(Uri blob)
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, "image-events");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value)
+            {
+                var created = Importer.BlobCreatedEvent.Parse(message.MessageText, out _);
+                if (created?.Url == blob)
+                {
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    return message;
+                }
+            }
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Nothing for {blob} reached image-events.\n{_host.Output}");
+            await Task.Delay(200);
+        }
     }
 
     private async Task<JsonArray> TasksAsync()

@@ -30,6 +30,16 @@ public class AzdTests
     }
 
     [Fact]
+    public void After_deploying_azd_subscribes_the_blob_trigger_with_the_outputs_of_main_bicep()
+    {
+        var run = Azd.Child("services").Child("api").Child("hooks").Child("postdeploy").Child("posix").Child("run").Text()!;
+
+        Assert.Equal("scripts/subscribe-uploads \"$AZURE_RESOURCE_GROUP\" \"$functionAppName\" \"$blobTriggerTopicName\" \"$imagesContainer\"", run);
+        // azd keeps each output as an environment value under the output's own name.
+        Assert.All(new[] { "functionAppName", "blobTriggerTopicName", "imagesContainer" }, o => Assert.Contains(o, Infra.Main.Outputs));
+    }
+
+    [Fact]
     public void The_service_name_is_the_tag_main_bicep_puts_on_the_function_app()
     {
         Assert.NotNull(Azd.Child("services").Child("api"));

@@ -15,14 +15,17 @@ public static partial class Infra
 
     public static BicepSource Main => LazyMain.Value;
 
-    /// <summary>main.bicep and every module.</summary>
+    /// <summary>infra/blob-trigger.bicep, the deployment scripts/subscribe-uploads makes after the code deploy.</summary>
+    public static BicepSource BlobTrigger => BicepFiles.Single(f => System.IO.Path.GetFileName(f.Path) == "blob-trigger.bicep");
+
+    /// <summary>main.bicep, every module and blob-trigger.bicep.</summary>
     public static IReadOnlyList<BicepSource> BicepFiles => LazyFiles.Value;
 
-    /// <summary>A path under infra/.</summary>
     /// <summary>The functions the Worker.Sdk generated for the isolated worker, as the host reads them.</summary>
     public static System.Text.Json.Nodes.JsonArray FunctionsMetadata() =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(IsolatedWorker.AppDirectory(), "functions.metadata")))!.AsArray();
 
+    /// <summary>A path under infra/.</summary>
     public static string Combine(params string[] parts) => RepositoryRoot.Combine(["infra", .. parts]);
 
     public static BicepSource Module(string name) =>

@@ -17,6 +17,9 @@ public partial class PipelineTests
 
     private static YamlNode Task(string stage, string task) => Steps(stage).Single(s => s.Child("task").Text() == task);
 
+    /// <summary>The Deploy step that provisions main.bicep.</summary>
+    private static YamlNode InfraStep() => Steps("Deploy").Single(s => s.Child("name").Text() == "infra");
+
     [Fact]
     public void The_stages_are_build_package_deploy_and_smoke_in_that_order()
     {
@@ -85,7 +88,7 @@ public partial class PipelineTests
     [Fact]
     public void Deploy_runs_what_if_before_creating_the_deployment_of_main_bicep_with_its_parameter_file()
     {
-        var script = Task("Deploy", "AzureCLI@2").Child("inputs").Child("inlineScript").Text()!;
+        var script = InfraStep().Child("inputs").Child("inlineScript").Text()!;
         var whatIf = script.IndexOf("az deployment group what-if", StringComparison.Ordinal);
         var create = script.IndexOf("az deployment group create", StringComparison.Ordinal);
 
@@ -105,9 +108,28 @@ public partial class PipelineTests
     }
 
     [Fact]
+    public void After_the_code_deploy_the_blob_trigger_is_subscribed_with_the_outputs_of_main_bicep()
+    {
+        var steps = Steps("Deploy").ToList();
+        var deploy = steps.FindIndex(s => s.Child("task").Text() == "AzureFunctionApp@2");
+        var subscribe = steps.FindIndex(s => s.Child("inputs")?.Child("inlineScript").Text()?.StartsWith("scripts/subscribe-uploads ") == true);
+        var infra = InfraStep().Child("inputs").Child("inlineScript").Text()!;
+
+        Assert.InRange(deploy, 0, subscribe - 1);
+        Assert.Equal("AzureCLI@2", steps[subscribe].Child("task").Text());
+        Assert.Equal("scripts/subscribe-uploads \"$(resourceGroup)\" \"$(functionAppName)\" \"$(blobTriggerTopicName)\" \"$(imagesContainer)\"",
+            steps[subscribe].Child("inputs").Child("inlineScript").Text());
+        foreach (var output in new[] { "functionAppName", "blobTriggerTopicName", "imagesContainer" })
+        {
+            Assert.Contains($"##vso[task.setvariable variable={output}]$(output {output})", infra);
+            Assert.Contains(output, Infra.Main.Outputs);
+        }
+    }
+
+    [Fact]
     public void Secret_variables_reach_the_deployment_only_through_its_environment()
     {
-        var cli = Task("Deploy", "AzureCLI@2");
+        var cli = InfraStep();
 
         Assert.Equal("$(LABEL_STUDIO_API_KEY)", cli.Child("env").Child("LABEL_STUDIO_API_KEY").Text());
         Assert.Equal("$(BASIC_AUTH_PASS)", cli.Child("env").Child("BASIC_AUTH_PASS").Text());
@@ -122,7 +144,7 @@ public partial class PipelineTests
         Assert.Contains("$(functionAppUrl)/health", script);
         Assert.Contains("\"status\":\"UP\"", script);
         Assert.Equal("$[ stageDependencies.Deploy.app.outputs['app.infra.functionAppUrl'] ]", Stage("Smoke").Child("variables").Child("functionAppUrl").Text());
-        Assert.Contains("isOutput=true]$url", Task("Deploy", "AzureCLI@2").Child("inputs").Child("inlineScript").Text()!);
+        Assert.Contains("isOutput=true]$url", InfraStep().Child("inputs").Child("inlineScript").Text()!);
     }
 
     /// <summary>A path under one of the repository's top folders, e.g. scripts/test or infra/main.bicepparam.</summary>

@@ -80,18 +80,49 @@ public class StorageNamesTests
     }
 
     [Fact]
-    public void Event_grid_sends_blob_created_events_of_the_images_container_to_the_upload_queue_as_its_own_identity()
+    public void With_the_queue_trigger_event_grid_sends_blob_created_events_of_the_images_container_to_the_upload_queue_as_its_own_identity()
     {
         var call = Infra.Main.Modules.Single(m => m.Name == "eventGrid");
         var module = Infra.Module("eventGrid").Text;
 
-        Assert.Equal(("containers.images", "queues.imageEvents"), (call.Value("containerName"), call.Value("queueName")));
+        Assert.Equal(("containers.images", "queues.imageEvents", "uploadTrigger"), (call.Value("containerName"), call.Value("queueName"), call.Value("uploadTrigger")));
+        Assert.Contains("var toQueue = uploadTrigger == 'queue'", module);
+        Assert.Contains("resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (toQueue) {", module);
+        Assert.Contains("resource blobCreatedToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (toQueue) {", module);
         Assert.Contains("includedEventTypes: [ 'Microsoft.Storage.BlobCreated' ]", module);
         Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${containerName}/'", module);
         Assert.Contains("endpointType: 'StorageQueue'", module);
         Assert.Matches(@"deliveryWithResourceIdentity: \{\s*identity: \{ type: 'SystemAssigned' \}", module);
         Assert.Contains("principalId: topic.identity.principalId", module);
         Assert.Contains("dependsOn: [ topicQueueSender ]", module);
+    }
+
+    [Fact]
+    public void By_default_uploads_go_to_the_blob_trigger_and_main_bicep_subscribes_nothing_itself()
+    {
+        Assert.Contains("param uploadTrigger string = 'blob'", Infra.Main.Text);
+        Assert.Equal("readEnvironmentVariable('UPLOAD_TRIGGER', 'blob')", Infra.ParameterFile["uploadTrigger"]);
+        Assert.Contains("output blobTriggerTopicName string = uploadTrigger == 'blob' ? eventGrid.outputs.systemTopicName : ''", Infra.Main.Text);
+        Assert.Contains("output imagesContainer string = containers.images", Infra.Main.Text);
+        Assert.DoesNotContain("'WebHook'", Infra.Main.Text + Infra.Module("eventGrid").Text);
+    }
+
+    [Fact]
+    public void The_blob_trigger_subscription_calls_the_blob_extension_webhook_of_the_function_metadata_names_with_its_system_key()
+    {
+        var blobFunction = Infra.FunctionsMetadata().Single(f => (string?)f!["bindings"]![0]!["type"] == "blobTrigger")!;
+        var subscription = Infra.BlobTrigger;
+
+        Assert.Contains($"param functionName string = '{(string?)blobFunction["name"]}'", subscription.Text);
+        Assert.Contains("endpointType: 'WebHook'", subscription.Text);
+        Assert.Contains("endpointUrl: 'https://${app.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${functionName}"
+            + "&code=${listKeys('${app.id}/host/default', '2024-04-01').systemKeys.blobs_extension}'", subscription.Text);
+        Assert.Contains("includedEventTypes: [ 'Microsoft.Storage.BlobCreated' ]", subscription.Text);
+        Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${containerName}/'", subscription.Text);
+        Assert.Contains("resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {\n  name: systemTopicName\n}", subscription.Text);
+        Assert.Equal(["containerName", "functionAppName", "functionName", "systemTopicName"], subscription.Parameters.Select(p => p.Name).Order());
+        // The container it filters on is the one the blob trigger watches (imagesContainer is containers.images).
+        Assert.StartsWith($"{Names("containers")["images"]}/", (string?)blobFunction["bindings"]![0]!["path"]);
     }
 
     private static IEnumerable<string> List(string bicepArray) =>

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Parser, Language } from 'web-tree-sitter';
 
 const infra = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../infra');
-const files = ['main.bicep', ...readdirSync(path.join(infra, 'modules')).filter((f) => f.endsWith('.bicep')).map((f) => `modules/${f}`)];
+const files = ['main.bicep', 'blob-trigger.bicep', ...readdirSync(path.join(infra, 'modules')).filter((f) => f.endsWith('.bicep')).map((f) => `modules/${f}`)];
 
 await Parser.init();
 const parser = new Parser();
