@@ -94,6 +94,14 @@ param ocrDetectorMaxSide string = ''
 param clusterSampleSize string = ''
 @description('PREDICT_PARALLELISM: tasks of one /predict call worked on at once (empty: 1).')
 param predictParallelism string = ''
+@description('INFERENCE_CONCURRENCY: predictions one instance runs at once. Flex sends an instance at most this plus inferenceQueue plus 2 requests, and scales out past that.')
+@minValue(1)
+param inferenceConcurrency int = 2
+@description('INFERENCE_QUEUE: predictions one instance lets wait for a slot; more are answered 503 with Retry-After at once.')
+@minValue(0)
+param inferenceQueue int = 4
+@description('INFERENCE_MAX_WAIT_SECONDS: longest a prediction waits for a slot before a 503 (empty: 30).')
+param inferenceMaxWaitSeconds string = ''
 @description('ORT_INTRA_OP_THREADS: ONNX Runtime threads inside one operator (empty: one per core of the instance).')
 param ortIntraOpThreads string = ''
 
@@ -245,6 +253,9 @@ var appSettings = {
   OCR_DETECTOR_MAX_SIDE: ocrDetectorMaxSide
   CLUSTER_SAMPLE_SIZE: clusterSampleSize
   PREDICT_PARALLELISM: predictParallelism
+  INFERENCE_CONCURRENCY: string(inferenceConcurrency)
+  INFERENCE_QUEUE: string(inferenceQueue)
+  INFERENCE_MAX_WAIT_SECONDS: inferenceMaxWaitSeconds
   ORT_INTRA_OP_THREADS: ortIntraOpThreads
   VERIFY_SSL: verifySsl
   MEDIA_ALLOWED_HOSTS: mediaAllowedHosts
@@ -266,6 +277,8 @@ module app 'modules/app.bicep' = {
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${containers.deploy}'
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    // What the instance admits (running and waiting), and room for /health and /setup beside them.
+    httpPerInstanceConcurrency: inferenceConcurrency + inferenceQueue + 2
     appSettings: appSettings
   }
 }

@@ -11,7 +11,7 @@ using Prelabel.Onnx;
 namespace Prelabel.Backend;
 
 /// <summary>The Label Studio ML backend use cases: setup, predict, webhook. Knows nothing of HTTP.</summary>
-public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, EmbeddingTrainer trainer, ITaskMedia media, BackendOptions options, ILogger<MlBackend> logger, IModelStore? models = null)
+public sealed class MlBackend(ITextReader reader, ControlPlanner planner, InteractiveAnnotation interactive, EmbeddingTrainer trainer, ITaskMedia media, BackendOptions options, InferenceAdmission admission, ILogger<MlBackend> logger, IModelStore? models = null)
 {
     /// <summary>Label Studio sends these when annotations change or "Start Training" is pressed (upstream's names and LS's real plural).</summary>
     private static readonly HashSet<string> TrainingEvents =
@@ -55,8 +55,14 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
             ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
         var config = Config(configText);
-        if (InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn)
-            return await PredictInteractiveAsync(request, config, drawn, cancellationToken);
+        // What is wrong with the request is answered at once; only the work waits for a slot.
+        return await admission.RunAsync(ct => InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn
+            ? PredictInteractiveAsync(request, config, drawn, ct)
+            : PredictTasksAsync(request, config, ct), cancellationToken);
+    }
+
+    private async Task<PredictOutcome> PredictTasksAsync(PredictRequest request, LabelingConfig config, CancellationToken cancellationToken)
+    {
         var plans = await PlanAsync(config, ProjectReference.IdOf(request.Project), cancellationToken);
         var version = VersionOf(plans);
 
@@ -166,11 +172,14 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(labelConfig);
         var target = config.Objects.FirstOrDefault(o => o is { IsImage: true, DataKey: not null })
             ?? throw BackendException.ConfigMismatch("The project's labeling config has no <Image value=\"$key\"> to put an uploaded image in.");
-        var plans = await PlanAsync(config, project, cancellationToken);
-        var (results, scores) = (new List<JsonObject>(), new List<double>());
-        RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, cancellationToken);
-        var version = VersionOf(plans);
-        return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
+        return await admission.RunAsync(async ct =>
+        {
+            var plans = await PlanAsync(config, project, ct);
+            var (results, scores) = (new List<JsonObject>(), new List<double>());
+            RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, ct);
+            var version = VersionOf(plans);
+            return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
+        }, cancellationToken);
     }
 
     /// <summary>Runs the plans of one image into results and scores, with each plan's stage timings; an undecodable image is the input's fault (422).</summary>

@@ -28,6 +28,11 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('HTTP requests Flex sends one instance at once before it adds another.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
+
 @description('App settings, name to value.')
 param appSettings object
 
@@ -77,6 +82,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        triggers: {
+          http: { perInstanceConcurrency: httpPerInstanceConcurrency }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'

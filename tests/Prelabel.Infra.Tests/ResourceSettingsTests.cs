@@ -20,6 +20,18 @@ public class ResourceSettingsTests
     }
 
     [Fact]
+    public void Flex_sends_an_instance_what_it_admits_and_two_more_requests_before_scaling_out()
+    {
+        var call = Infra.Main.Modules.Single(m => m.Name == "app");
+
+        Assert.Contains("triggers: {\n          http: { perInstanceConcurrency: httpPerInstanceConcurrency }\n        }", Infra.Module("app").Text);
+        Assert.Equal("inferenceConcurrency + inferenceQueue + 2", call.Value("httpPerInstanceConcurrency"));
+        Assert.Equal("string(inferenceConcurrency)", Infra.AppSettings["INFERENCE_CONCURRENCY"]);
+        Assert.Equal("string(inferenceQueue)", Infra.AppSettings["INFERENCE_QUEUE"]);
+        Assert.All(new[] { "inferenceConcurrency", "inferenceQueue" }, name => Assert.Contains(Infra.Main.Parameters, p => p.Name == name && p.Type == "int" && !p.Required));
+    }
+
+    [Fact]
     public void The_package_container_is_read_with_the_user_assigned_identity()
     {
         var app = Infra.Module("app").Text;

@@ -103,8 +103,20 @@ public static class PrelabelServices
                 : PredictionScore.Confidence,
         };
 
+        var admission = new AdmissionOptions
+        {
+            Concurrency = settings.Integer("INFERENCE_CONCURRENCY", Environment.ProcessorCount, 1),
+            QueueLength = settings.Integer("INFERENCE_QUEUE", 2 * Environment.ProcessorCount, 0),
+            MaxWait = TimeSpan.FromSeconds(Math.Max(0.1, settings.Number("INFERENCE_MAX_WAIT_SECONDS", 30))),
+        };
+        // A prediction blocks its pool thread for the whole ONNX Runtime run. With only one pool thread per core, a busy
+        // instance would leave /health waiting for the pool to grow (about two threads a second) past Label Studio's 1 s.
+        ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, admission.Concurrency + Environment.ProcessorCount + 2), ioThreads);
+
         var services = builder.Services;
         services.AddSingleton(backend);
+        services.AddSingleton(new InferenceAdmission(admission));
         services.AddSingleton(client);
         // ONNX Runtime's native library loads with the first model, on the first prediction: /health answers at once.
         services.AddSingleton<ITextReader>(sp =>

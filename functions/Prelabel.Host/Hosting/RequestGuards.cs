@@ -38,6 +38,8 @@ public static class RequestGuards
         }
         catch (Exception e) when (Cause(e) is BackendException backend)
         {
+            if (backend.RetryAfter is { } retryAfter)
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ErrorResponse.WriteAsync(context, backend.Status, backend.Message);
         }
         catch (Exception e) when (Cause(e) is BadHttpRequestException bad)
