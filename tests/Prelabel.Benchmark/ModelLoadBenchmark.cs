@@ -6,7 +6,7 @@ using Prelabel.Onnx;
 namespace Prelabel.Benchmark;
 
 /// <summary>
-/// scripts/benchmark load [runs]: opening the built-in OCR models' sessions from the .onnx file and from the optimised
+/// scripts/benchmark open [runs]: opening the built-in OCR models' sessions from the .onnx file and from the optimised
 /// graph scripts/package ships (ORT_OPTIMIZED_MODEL_DIR), interleaved, with one warm-up open so ONNX Runtime's
 /// environment is already made, as it is by the time a new instance opens its second model.
 /// </summary>

@@ -5,14 +5,15 @@ using Prelabel.LabelStudio.TestServer;
 // scripts/benchmark [ocr|yolo|all] [runs]: medians of /predict stages on one 1920x1080 JPEG, then raw ONNX Runtime Run
 // on the same tensors, per model. A bare number is the run count for all. scripts/benchmark import [uploads]: upload →
 // task latency and throughput of the local import path. scripts/benchmark coldstart [PACKAGE.zip ...] [runs]: a new
-// instance's time to /health, first and second /predict, and peak memory, per package. scripts/benchmark load [runs]:
-// opening the OCR models from the .onnx file and from their optimised graphs. scripts/benchmark preprocess [runs]: decode,
+// instance's time to /health, first and second /predict, and peak memory, per package. scripts/benchmark open [runs]:
+// opening the OCR models from the .onnx file and from their optimised graphs. scripts/benchmark load [seconds]: the
+// local server at concurrency 1 to 64 (req/s, latency, 503s, /health beside, peak memory) against raw throughput. scripts/benchmark preprocess [runs]: decode,
 // letterbox and normalise against OpenCV-Python on a 1080p page and a 12 MP photo.
 var packages = args.Where(a => a.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFullPath).ToArray();
 args = args.Where(a => !a.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)).ToArray();
 var which = args.FirstOrDefault(a => !int.TryParse(a, out _))?.ToLowerInvariant() ?? "all";
 var iterations = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20).First();
-if (which is not ("ocr" or "yolo" or "all" or "import" or "coldstart" or "load" or "preprocess")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo, import, coldstart, load, preprocess or all.");
+if (which is not ("ocr" or "yolo" or "all" or "import" or "coldstart" or "open" or "load" or "preprocess")) throw new ArgumentException($"Unknown benchmark '{which}': expected ocr, yolo, import, coldstart, open, load, preprocess or all.");
 const int warmup = 3;
 var folder = Directory.CreateTempSubdirectory("prelabel-benchmark-");
 try
@@ -29,6 +30,11 @@ try
         return;
     }
     if (which == "load")
+    {
+        await LoadBenchmark.RunAsync(jpeg, args.Any(a => int.TryParse(a, out _)) ? iterations : 15);
+        return;
+    }
+    if (which == "open")
     {
         ModelLoadBenchmark.Run(folder.FullName, args.Any(a => int.TryParse(a, out _)) ? iterations : 10);
         return;
