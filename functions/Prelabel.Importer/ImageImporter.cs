@@ -90,6 +90,11 @@ public sealed class ImageImporter(
         {
             return ImportOutcome.Poison($"{blob.Path} cannot be pre-annotated for project {project}: {e.Message}");
         }
+        catch (BackendException e) when (e.RetryAfter is not null)
+        {
+            // The instance's prediction slots are full: waiting for room is not a failure, so it never counts towards poison.
+            return ImportOutcome.Busy(e.Message);
+        }
 
         // A delivery before this one may have created the task and died before writing the ledger: find it first.
         if (claim.Status == LedgerStatus.Unfinished && await sink.FindAsync(project, blob, key, uri, cancellationToken) is { } found)

@@ -164,6 +164,54 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
     }
 
     [Fact]
+    public async Task An_upload_meeting_full_prediction_slots_waits_in_the_queue_without_counting_towards_poison()
+    {
+        await using var full = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
+        {
+            ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
+            ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
+            ["IMAGES"] = azurite.ConnectionString,
+            ["IMPORT_ROUTES"] = $"images/{_prefix}/=1",
+            ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{_prefix}",
+            ["IMPORT_RETRY_SECONDS"] = "1",
+            ["INFERENCE_CONCURRENCY"] = "1",
+            ["INFERENCE_QUEUE"] = "0",
+        });
+        var name = $"{_prefix}/crowded.png";
+        var blob = await UploadAsync(name, "Crowded 2026");
+        // A /predict whose image download hangs holds the one slot.
+        const string held = "/data/upload/1/held.png";
+        _labelStudio.AddUpload(1, "held.png", TextImage.Draw(_folder, "held.png", 300, 80, 40, ("Held", 20, 60)).Bytes);
+        _labelStudio.Faults.Delay(held, TimeSpan.FromMinutes(5));
+        using var holder = new CancellationTokenSource();
+        var holding = full.Http.PostAsync("predict", Json(new JsonObject
+        {
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 9, ["data"] = new JsonObject { ["image"] = held } }),
+            ["label_config"] = OcrPredictionTests.Config,
+        }), holder.Token);
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2); _labelStudio.Requests.Count(held) == 0; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, $"the held download never started\n{full.Output}");
+
+        var crowded = await full.InvokeBlobAsync("imageUploaded", "images", name);
+
+        Assert.True(crowded.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{crowded.Result.Exception?.Message}\n{full.Output}");
+        Assert.Matches("^Busy: .*INFERENCE_CONCURRENCY", full.LogsOf(crowded).Last());
+        var waiting = await HandedOverAsync(blob.Uri);
+        Assert.Equal(1, waiting.DequeueCount);
+        await holder.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => holding);
+
+        // Once the slot is back (the worker notices the held caller gone), the queue door imports it.
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2); (await TasksAsync()).Count == 0; await Task.Delay(200))
+        {
+            var later = await full.InvokeQueueAsync("imageEvents", waiting.MessageText, waiting.DequeueCount);
+            Assert.True(later.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success && DateTime.UtcNow < deadline, $"{later.Result.Exception?.Message}\n{full.Output}");
+        }
+        var task = Assert.Single(await TasksAsync());
+        Assert.Equal($"azure-blob://images/{name}", (string?)task["data"]!["image"]);
+    }
+
+    [Fact]
     public async Task The_queue_door_imports_an_event_grid_message_for_the_same_blob_only_once()
     {
         var name = $"{_prefix}/queued.png";
