@@ -133,7 +133,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
         Assert.True(first.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{first.Result.Exception?.Message}\n{_host.Output}");
         Assert.Equal(Functions.TestHost.Rpc.StatusResult.Types.Status.Success, second.Result.Status);
         var task = Assert.Single(await TasksAsync());
-        Assert.Equal($"azure-blob://images/{name}", (string?)task["data"]!["image"]);
+        Assert.Equal($"azure-blob://images/{name}", (string?)task!["data"]!["image"]);
         var texts = task["predictions"]![0]!["result"]!.AsArray().Where(r => (string?)r!["type"] == "textarea").Select(r => (string?)r!["value"]!["text"]![0]);
         Assert.Equal(["Blob 2026"], texts);
     }
@@ -159,7 +159,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
 
         Assert.True(later.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success, $"{later.Result.Exception?.Message}\n{_host.Output}");
         var task = Assert.Single(await TasksAsync());
-        Assert.Equal($"azure-blob://images/{name}", (string?)task["data"]!["image"]);
+        Assert.Equal($"azure-blob://images/{name}", (string?)task!["data"]!["image"]);
         Assert.NotEmpty(task["predictions"]!.AsArray());
     }
 
@@ -208,7 +208,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
             Assert.True(later.Result.Status == Functions.TestHost.Rpc.StatusResult.Types.Status.Success && DateTime.UtcNow < deadline, $"{later.Result.Exception?.Message}\n{full.Output}");
         }
         var task = Assert.Single(await TasksAsync());
-        Assert.Equal($"azure-blob://images/{name}", (string?)task["data"]!["image"]);
+        Assert.Equal($"azure-blob://images/{name}", (string?)task!["data"]!["image"]);
     }
 
     [Fact]
