@@ -32,6 +32,18 @@ public class ResourceSettingsTests
     }
 
     [Fact]
+    public void An_instance_takes_no_more_uploads_at_once_than_it_admits_predictions()
+    {
+        var host = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")))!["extensions"]!;
+        int Default(string parameter) => int.Parse(System.Text.RegularExpressions.Regex.Match(Infra.Main.Text, $@"param {parameter} int = (\d+)").Groups[1].Value);
+        var admitted = Default("inferenceConcurrency") + Default("inferenceQueue");
+
+        // The queue extension runs batchSize messages and fetches more once fewer than newBatchThreshold are left.
+        Assert.Equal(admitted, (int)host["queues"]!["batchSize"]! + (int)host["queues"]!["newBatchThreshold"]!);
+        Assert.Equal(admitted, (int)host["blobs"]!["maxDegreeOfParallelism"]!);
+    }
+
+    [Fact]
     public void The_package_container_is_read_with_the_user_assigned_identity()
     {
         var app = Infra.Module("app").Text;
