@@ -27,8 +27,6 @@ public sealed class InferenceAdmission : IDisposable
         });
     }
 
-    public AdmissionOptions Options => _options;
-
     /// <summary>Runs <paramref name="work"/> once a slot is free, or throws a 503 <see cref="BackendException"/> with Retry-After.</summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -7,8 +7,9 @@ namespace Prelabel.Functions;
 
 /// <summary>
 /// The queue door to the importer: BlobCreated events that POST /backfill enqueues, uploads the blob trigger hands over
-/// to be tried again, and (with the Bicep's uploadTrigger 'queue') every upload, written there by Event Grid. A message whose import should be tried again throws, so the queue extension brings it
-/// back and, after its last delivery, moves it to image-events-poison.
+/// to be tried again, and (with the Bicep's uploadTrigger 'queue') every upload, written there by Event Grid. A message
+/// whose import should be tried again throws, so the queue extension brings it back and, after its last delivery, moves
+/// it to image-events-poison.
 /// </summary>
 public sealed class ImageEventsFunction(IServiceProvider services)
 {

@@ -49,11 +49,9 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
                 logger.LogInformation("{Blob} skipped: {Reason}", subject, outcome.Reason);
                 return MessageFate.Done(outcome);
             case ImportResult.Busy:
-                // A fresh copy, due when the other delivery should be done: its dequeue count starts again, so waiting for
-                // another delivery never counts towards the poison queue, under the Functions host as locally. Base64, as
-                // Event Grid writes and the host reads.
-                await _queueCreated.EnsureAsync(cancellationToken);
-                await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(blob!.Json), options.RetryDelay, cancellationToken: cancellationToken);
+                // A fresh copy, due when the other delivery (or a prediction slot) should be free: its dequeue count starts
+                // again, so waiting never counts towards the poison queue, under the Functions host as locally.
+                await RequeueAsync(blob!.Json, options.RetryDelay, cancellationToken);
                 logger.LogInformation("{Blob}: {Reason}; looking again in {Delay}", subject, outcome.Reason, options.RetryDelay);
                 return MessageFate.Done(outcome);
             case ImportResult.Retry when dequeueCount < options.MaxDequeueCount:
@@ -79,9 +77,15 @@ public sealed class ImageEventHandler(ImageImporter importer, QueueClient queue,
     {
         var fate = await HandleAsync(eventJson, dequeueCount: 1, cancellationToken);
         if (fate.Complete) return fate;
-        await _queueCreated.EnsureAsync(cancellationToken);
-        await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(eventJson), fate.RetryAfter, cancellationToken: cancellationToken);
+        await RequeueAsync(eventJson, fate.RetryAfter, cancellationToken);
         return MessageFate.Done(fate.Outcome with { Reason = $"{fate.Outcome.Reason}; handed to {queue.Name}, due in {fate.RetryAfter}" });
+    }
+
+    /// <summary>A fresh message for the event, due after <paramref name="delay"/>; base64, as Event Grid writes and the host reads.</summary>
+    private async Task RequeueAsync(string eventJson, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await _queueCreated.EnsureAsync(cancellationToken);
+        await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(eventJson), delay, cancellationToken: cancellationToken);
     }
 
     /// <summary>

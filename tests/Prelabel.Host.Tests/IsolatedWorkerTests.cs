@@ -29,7 +29,13 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
         // The blob trigger's container is fixed in the function ("images"); each run writes under its own prefix.
         _images = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("images");
         await _images.CreateIfNotExistsAsync();
-        _host = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
+        _host = await StartWorkerAsync();
+    }
+
+    /// <summary>The worker against this test's Label Studio, Azurite and prefix, with <paramref name="extra"/> settings on top.</summary>
+    private Task<FunctionsTestHost> StartWorkerAsync(params (string Name, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
             ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
@@ -37,7 +43,9 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
             ["IMPORT_ROUTES"] = $"images/{_prefix}/=1",
             ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{_prefix}",
             ["IMPORT_RETRY_SECONDS"] = "1",
-        });
+        };
+        foreach (var (name, value) in extra) settings[name] = value;
+        return FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), settings);
     }
 
     public async Task DisposeAsync()
@@ -166,17 +174,7 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
     [Fact]
     public async Task An_upload_meeting_full_prediction_slots_waits_in_the_queue_without_counting_towards_poison()
     {
-        await using var full = await FunctionsTestHost.StartAsync(IsolatedWorker.AppDirectory(), new Dictionary<string, string>
-        {
-            ["LABEL_STUDIO_URL"] = _labelStudio.BaseUrl,
-            ["LABEL_STUDIO_API_KEY"] = _labelStudio.LegacyToken,
-            ["IMAGES"] = azurite.ConnectionString,
-            ["IMPORT_ROUTES"] = $"images/{_prefix}/=1",
-            ["IMPORT_LEDGER_CONTAINER"] = $"ledger-{_prefix}",
-            ["IMPORT_RETRY_SECONDS"] = "1",
-            ["INFERENCE_CONCURRENCY"] = "1",
-            ["INFERENCE_QUEUE"] = "0",
-        });
+        await using var full = await StartWorkerAsync(("INFERENCE_CONCURRENCY", "1"), ("INFERENCE_QUEUE", "0"));
         var name = $"{_prefix}/crowded.png";
         var blob = await UploadAsync(name, "Crowded 2026");
         // A /predict whose image download hangs holds the one slot.
