@@ -12,6 +12,9 @@ public sealed class BackendOptions
     /// <summary>PREDICTION_SCORE: confidence (default), margin or entropy.</summary>
     public PredictionScore PredictionScore { get; set; } = PredictionScore.Confidence;
 
+    /// <summary>MAX_IMAGE_PIXELS: images with more pixels are refused from their header, before any pixel is decoded.</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
+
     /// <summary>Tasks of one /predict call worked on at once (PREDICT_PARALLELISM).</summary>
     public int PredictParallelism { get; set; } = 1;
 

@@ -20,7 +20,7 @@ public sealed class InteractiveAnnotation(ITextReader reader, ModelRegistry regi
     public static IReadOnlyList<JsonObject> DrawnBoxes(JsonObject? context) =>
         (context?["result"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Where(r => (string?)r["type"] is "rectanglelabels" or "rectangle" && r["value"] is JsonObject v && v["x"] is not null && v["width"] is not null)
+            .Where(r => Text(r["type"]) is "rectanglelabels" or "rectangle" && r["value"] is JsonObject v && v["x"] is not null && v["width"] is not null)
             .ToArray();
 
     public (Prediction Prediction, StageTimings Timings) Predict(LabelingConfig config, ObjectTag image, IReadOnlyList<JsonObject> drawn, byte[] bytes, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class InteractiveAnnotation(ITextReader reader, ModelRegistry regi
         {
             var box = drawn[i].DeepClone().AsObject();
             box["id"] ??= $"drawn-{i}";
-            var control = config.FindControl((string?)box["from_name"] ?? "");
+            var control = config.FindControl(Text(box["from_name"]) ?? "");
             var (score, stages) = Classifier(control) is { } classifier
                 ? Classify(control!, classifier, box, bytes, cancellationToken)
                 : Transcribe(config, image, box, bytes, results, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class InteractiveAnnotation(ITextReader reader, ModelRegistry regi
     /// <summary>The box's label becomes the most probable class its control maps.</summary>
     private (double Score, StageTimings Timings) Classify(ControlTag control, YoloModel model, JsonObject box, byte[] bytes, CancellationToken ct)
     {
-        var prediction = model.Predict(bytes, new YoloOptions(MaxImagePixels: 100_000_000), ct, Area(box));
+        var prediction = model.Predict(bytes, new YoloOptions(MaxImagePixels: options.MaxImagePixels), ct, Area(box));
         var labels = LabelMap.Build(control, model.Metadata.Names);
         var best = model.Metadata.Names.Select((name, i) => (name, p: (double)prediction.ClassProbabilities![i]))
             .Where(c => labels.ContainsKey(c.name)).OrderByDescending(c => c.p).FirstOrDefault();
@@ -90,9 +90,16 @@ public sealed class InteractiveAnnotation(ITextReader reader, ModelRegistry regi
     {
         if (box["original_width"] is null || box["original_height"] is null)
             throw BackendException.BadRequest("A drawn box in params.context has no original_width/original_height, so its percent geometry cannot be placed on the image.");
-        var (width, height) = ((double)box["original_width"]!, (double)box["original_height"]!);
-        var v = box["value"]!;
-        return new PixelArea((float)((double)v["x"]! * width / 100), (float)((double)v["y"]! * height / 100),
-            (float)((double)v["width"]! * width / 100), (float)((double)v["height"]! * height / 100));
+        var (width, height) = (Number(box, "original_width"), Number(box, "original_height"));
+        var v = box["value"]!.AsObject();
+        return new PixelArea((float)(Number(v, "x") * width / 100), (float)(Number(v, "y") * height / 100),
+            (float)(Number(v, "width") * width / 100), (float)(Number(v, "height") * height / 100));
     }
+
+    /// <summary>The sender shapes params.context; a field of the wrong type is the request's fault, not ours.</summary>
+    internal static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    private static double Number(JsonObject owner, string name) =>
+        owner[name] is JsonValue v && v.TryGetValue<double>(out var number) && double.IsFinite(number) ? number
+        : throw BackendException.BadRequest($"A drawn box in params.context has {name}={owner[name]?.ToJsonString() ?? "null"}, which is not a number.");
 }

@@ -103,7 +103,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
     private async Task<PredictOutcome> PredictInteractiveAsync(PredictRequest request, LabelingConfig config, IReadOnlyList<JsonObject> drawn, CancellationToken ct)
     {
         var task = request.Tasks.FirstOrDefault() ?? throw BackendException.BadRequest("An interactive /predict call needs its task.");
-        var toName = (string?)drawn[0]["to_name"];
+        var toName = InteractiveAnnotation.Text(drawn[0]["to_name"]);
         var image = config.Objects.FirstOrDefault(o => o.IsImage && (toName is null || o.Name == toName))
             ?? throw BackendException.ConfigMismatch($"The drawn box points at \"{toName}\", which is not an <Image> of the config.");
         var uri = LabelingConfig.ResolveDataValue(task["data"] as JsonObject, image);
@@ -130,14 +130,15 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
     /// /webhook: training events are acknowledged at once (Label Studio waits one second) and, when the project's config
     /// has Choices backed by an embedding model, start a background refit from its annotations.
     /// </summary>
-    public WebhookOutcome Webhook(JsonNode? body)
+    public WebhookOutcome Webhook(JsonObject? body)
     {
         var action = body?["action"] is JsonValue v && v.TryGetValue<string>(out var a) ? a : null;
         if (action is null || !TrainingEvents.Contains(action))
             return new WebhookOutcome(200, new JsonObject { ["status"] = "Unknown event" });
-        var project = ProjectReference.IdOf(PredictRequest.Text(body?["project"]?["id"]));
+        var projectObject = body?["project"] as JsonObject;
+        var project = ProjectReference.IdOf(PredictRequest.Text(projectObject?["id"]));
         logger.LogInformation("Training event {Action} for project {Project}", action, project);
-        var configText = PredictRequest.Text(body?["project"]?["label_config"]) ?? (project is { } id ? _projectConfigs.GetValueOrDefault(id) : null);
+        var configText = PredictRequest.Text(projectObject?["label_config"]) ?? (project is { } id ? _projectConfigs.GetValueOrDefault(id) : null);
         var started = false;
         if (project is { } projectId && !string.IsNullOrWhiteSpace(configText))
         {

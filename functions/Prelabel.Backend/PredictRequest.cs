@@ -25,7 +25,7 @@ public sealed record PredictRequest(IReadOnlyList<JsonObject> Tasks, string? Pro
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             _ => throw BackendException.BadRequest("\"label_config\" must be the labeling config XML as a string."),
         };
-        var context = root["params"]?["context"] as JsonObject;
+        var context = (root["params"] as JsonObject)?["context"] as JsonObject;
         return new PredictRequest(tasks, Text(root["project"]), config, context);
     }
 

@@ -38,6 +38,7 @@ public sealed class YoloControls(ObjectTag image, YoloModel model, BackendOption
         var yoloOptions = new YoloOptions(
             Confidence: (float)_controls.Min(c => c.Threshold),
             Iou: (float)options.IouThreshold,
+            MaxImagePixels: options.MaxImagePixels,
             Masks: _controls.Any(c => c.Control.Type == BrushLabelsConverter.TagType));
         var prediction = Model.Predict(image, yoloOptions, cancellationToken);
         var size = new ImageSize(prediction.Width, prediction.Height);

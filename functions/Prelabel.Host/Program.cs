@@ -33,6 +33,8 @@ static async Task<int> RunAsync(string[] args)
     builder.Configuration.AddCommandLine(args, CommandLineOptions.Switches);
     var address = ListenAddress.From(builder.Configuration);
     builder.WebHost.UseUrls(address.Url);
+    // RequestBody enforces MAX_REQUEST_BYTES with a reason that names the setting; Kestrel's own 30 MB cap would not.
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
     builder.AddPrelabel();
 
     var app = builder.Build();

@@ -58,7 +58,9 @@ internal static class MediaErrors
                 "the TLS certificate was not accepted; install the CA certificate or set VERIFY_SSL=false",
             HttpRequestError.NameResolutionError => "the host name does not resolve; inside Docker use the service name, not localhost",
             HttpRequestError.ConnectionError => "nothing accepted the connection; check the host and port (inside Docker, localhost is the container itself)",
-            _ => error.Message,
+            HttpRequestError.ResponseEnded => "the server closed the connection before its answer was complete",
+            // "An error occurred while sending the request" says nothing; what went wrong is inside.
+            _ => error.InnerException is { Message: var inner } ? $"{error.Message} {inner}" : error.Message,
         };
         var host = labelStudioUrl is not null && SameOrigin(url, labelStudioUrl) ? $"LABEL_STUDIO_URL={labelStudioUrl}" : url.GetLeftPart(UriPartial.Authority);
         return new($"Cannot download {uri} from {target}: {hint} ({host}).", uri, 0, error);

@@ -14,7 +14,7 @@ namespace Prelabel.LabelStudio.Client;
 public sealed class TaskMediaClient : IDisposable
 {
     private const int MaxRedirects = 5;
-    private const int CopyBufferBytes = 81920;
+    private const int FirstBufferBytes = 81920;
 
     private readonly LabelStudioClientOptions _options;
     private readonly Uri? _labelStudioUrl;
@@ -189,21 +189,50 @@ public sealed class TaskMediaClient : IDisposable
             throw TooLarge(uri, $"{MediaErrors.Redact(url, _labelStudioUrl)} declares {declared} bytes");
         }
 
-        using var buffer = new MemoryStream(declared is { } d ? (int)d : CopyBufferBytes);
+        // The buffer grows only as bytes arrive, so a server that declares 64 MB and sends nothing holds no memory; with a
+        // Content-Length (which the handler enforces) it ends at exactly that size and needs no final copy.
+        var limit = declared ?? max;
+        var buffer = new byte[(int)Math.Min(limit, FirstBufferBytes)];
+        var length = 0;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var chunk = new byte[CopyBufferBytes];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while (true)
         {
-            if (buffer.Length + read > max)
+            if (length == buffer.Length)
             {
-                throw TooLarge(uri, $"{MediaErrors.Redact(url, _labelStudioUrl)} sent more than {max} bytes");
+                if (length == limit)
+                {
+                    if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                        throw TooLarge(uri, $"{MediaErrors.Redact(url, _labelStudioUrl)} sent more than {max} bytes");
+                    }
+
+                    break;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, limit));
             }
 
-            buffer.Write(chunk, 0, read);
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new MediaNotReachableException(
+                    $"Cannot download {uri} from {MediaErrors.Redact(url, _labelStudioUrl)}: the connection closed after {length} of {(declared is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an unknown number of")} bytes ({error.Message}).",
+                    uri, 0, error);
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
         }
 
-        return buffer.ToArray();
+        return length == buffer.Length ? buffer : buffer[..length];
     }
 
     private MediaNotReachableException TooLarge(string uri, string what) =>

@@ -21,7 +21,7 @@ public static class BackfillApi
 
     public static async Task<IResult> BackfillAsync(HttpRequest request, IServiceProvider services)
     {
-        var body = await MlBackendApi.ReadJsonAsync(request);
+        var body = await services.GetRequiredService<RequestBody>().ReadJsonAsync(request);
         var container = PredictRequest.Text(body?["container"]) ?? throw BackendException.BadRequest("The body needs \"container\" (and may have \"prefix\").");
         var backfill = services.GetService<ContainerBackfill>()
             ?? throw new BackendException(409, "Uploads are not imported here: set IMPORT_ROUTES (and IMAGES) first.");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Prelabel.Backend;
 
 namespace Prelabel.Host.Apis;
@@ -27,43 +26,28 @@ public static class MlBackendApi
 
     public static IResult Metrics() => Results.Json(new { });
 
-    public static async Task<IResult> Setup(HttpRequest request, MlBackend backend)
+    public static async Task<IResult> Setup(HttpRequest request, MlBackend backend, RequestBody body)
     {
-        var body = await ReadJsonAsync(request);
-        var version = await backend.SetupAsync(PredictRequest.Text(body?["project"]), PredictRequest.Text(body?["schema"]), request.HttpContext.RequestAborted);
+        var json = await body.ReadJsonAsync(request);
+        var version = await backend.SetupAsync(PredictRequest.Text(json?["project"]), PredictRequest.Text(json?["schema"]), request.HttpContext.RequestAborted);
         return Results.Json(new { model_version = version });
     }
 
-    public static async Task Predict(HttpContext context, MlBackend backend)
+    public static async Task Predict(HttpContext context, MlBackend backend, RequestBody body)
     {
         var total = Stopwatch.StartNew();
-        var request = PredictRequest.Parse(await ReadJsonAsync(context.Request));
+        var request = PredictRequest.Parse(await body.ReadJsonAsync(context.Request));
         var outcome = await backend.PredictAsync(request, context.RequestAborted);
         var clock = Stopwatch.StartNew();
-        var body = JsonSerializer.SerializeToUtf8Bytes(outcome.Response.ToJson());
+        var answer = JsonSerializer.SerializeToUtf8Bytes(outcome.Response.ToJson());
         context.Response.Headers["Server-Timing"] = ServerTiming.Format(outcome.Timings, clock.Elapsed.TotalMilliseconds, total.Elapsed.TotalMilliseconds);
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
-    public static async Task<IResult> Webhook(HttpRequest request, MlBackend backend)
+    public static async Task<IResult> Webhook(HttpRequest request, MlBackend backend, RequestBody body)
     {
-        var outcome = backend.Webhook(await ReadJsonAsync(request));
+        var outcome = backend.Webhook(await body.ReadJsonAsync(request));
         return Results.Json(outcome.Body, statusCode: outcome.Status);
-    }
-
-    /// <summary>An empty body reads as null; anything that is not JSON is a 400 with the parser's reason.</summary>
-    internal static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
-    {
-        try
-        {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw BackendException.BadRequest($"The request body is not valid JSON: {e.Message}");
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Prelabel.Backend;
+using Prelabel.Host.Apis;
 using Prelabel.Host.Commands;
 using Prelabel.Host.Storage;
 using Prelabel.Importer;
@@ -58,6 +59,7 @@ public static class PrelabelServices
         var learnedStateContainer = settings.Text("LEARNED_STATE_CONTAINER");
         var modelDirectory = modelFile is not null ? Path.GetDirectoryName(modelFile)! : model ?? settings.Text("MODEL_DIR")
             ?? (modelsContainer is not null ? Path.Combine(Path.GetTempPath(), "prelabel-models") : "");
+        var maxImagePixels = settings.Integer("MAX_IMAGE_PIXELS", 100_000_000, 1);
         var sessions = new SessionSettings
         {
             IntraOpThreads = settings.Integer("ORT_INTRA_OP_THREADS", 0),
@@ -78,6 +80,7 @@ public static class PrelabelServices
                 [YoloTask.Classify] = settings.Text("MODEL_CLASSIFY"),
             }.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!),
             Sessions = sessions,
+            MaxImagePixels = maxImagePixels,
         };
 
         var detectorFile = settings.Text("OCR_DETECTOR_MODEL") ?? PaddleOcrOptions.DefaultDetectorFile;
@@ -87,7 +90,7 @@ public static class PrelabelServices
             RecognizerFile = settings.Text("OCR_RECOGNIZER_MODEL") ?? PaddleOcrOptions.DefaultRecognizerFile,
             CharactersFile = settings.Text("OCR_CHARACTERS") ?? PaddleOcrOptions.DefaultCharactersFile,
             DetectorMaxSide = settings.Integer("OCR_DETECTOR_MAX_SIDE", PaddleOcrOptions.DefaultDetectorMaxSide, 32),
-            MaxImagePixels = settings.Integer("MAX_IMAGE_PIXELS", 100_000_000, 1),
+            MaxImagePixels = maxImagePixels,
             Sessions = sessions,
         };
 
@@ -95,6 +98,7 @@ public static class PrelabelServices
         {
             ModelScoreThreshold = settings.Number("MODEL_SCORE_THRESHOLD", 0.5),
             PredictParallelism = settings.Integer("PREDICT_PARALLELISM", 1, 1),
+            MaxImagePixels = maxImagePixels,
             ClusterSampleSize = settings.Integer("CLUSTER_SAMPLE_SIZE", 1000, 2),
             IouThreshold = settings.Number("YOLO_IOU_THRESHOLD", 0.7),
             PredictionScore = settings.Text("PREDICTION_SCORE") is { } mode
@@ -116,6 +120,7 @@ public static class PrelabelServices
 
         var services = builder.Services;
         services.AddSingleton(backend);
+        services.AddSingleton(new RequestBody(settings.Integer(RequestBody.Setting, RequestBody.DefaultMaxBytes, 1)));
         services.AddSingleton(new InferenceAdmission(admission));
         services.AddSingleton(client);
         // ONNX Runtime's native library loads with the first model, on the first prediction: /health answers at once.

@@ -23,7 +23,7 @@ public sealed class ModelRegistry(ModelRegistryOptions options) : IDisposable
         if (!File.Exists(sidecar)) return null;
         using (var json = JsonDocument.Parse(File.ReadAllBytes(sidecar)))
             if (!json.RootElement.TryGetProperty("task", out var task) || task.GetString() != EmbeddingMetadata.Task) return null;
-        return _embeddings.GetOrAdd(path, p => new Lazy<EmbeddingModel>(() => new EmbeddingModel(p, options.Sessions))).Value;
+        return _embeddings.GetOrAdd(path, p => new Lazy<EmbeddingModel>(() => new EmbeddingModel(p, options.Sessions) { MaxImagePixels = options.MaxImagePixels })).Value;
     }
 
     /// <summary>The model a control uses: its model_path, else the default for the task.</summary>

@@ -19,4 +19,7 @@ public sealed class ModelRegistryOptions
     public string? DefaultModel { get; set; }
 
     public SessionSettings Sessions { get; set; } = SessionSettings.Default;
+
+    /// <summary>MAX_IMAGE_PIXELS: embedding models refuse larger images before decoding them.</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
 }

@@ -26,9 +26,11 @@ public sealed record InputPreprocessing(float[] Mean, float[] Std, bool Bgr, int
         var scale = ResizeShorter is { } shorter
             ? (double)shorter / Math.Min(image.Width, image.Height)
             : Math.Max((double)width / image.Width, (double)height / image.Height);
-        var (scaledWidth, scaledHeight) = (Math.Max(width, (int)Math.Round(image.Width * scale)), Math.Max(height, (int)Math.Round(image.Height * scale)));
-        var scaled = ImageResizer.Resize(image, scaledWidth, scaledHeight);
-        return scaled.Crop((scaledWidth - width) / 2, (scaledHeight - height) / 2, width, height);
+        // Cut the centre out of the source first, then scale only that: the same pixels, and a 100000x1 strip never
+        // becomes a 22400000x224 intermediate.
+        var (cropWidth, cropHeight) = (Math.Clamp((int)Math.Round(width / scale), 1, image.Width), Math.Clamp((int)Math.Round(height / scale), 1, image.Height));
+        var centre = image.Crop((image.Width - cropWidth) / 2, (image.Height - cropHeight) / 2, cropWidth, cropHeight);
+        return ImageResizer.Resize(centre, width, height);
     }
 
     /// <summary>[1, 3, H, W], normalised, in the input's element type (half-precision exports take float16), in a pooled buffer.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace Prelabel.Imaging.Tests.Support;
 
@@ -49,7 +50,7 @@ internal static class EncodedBytes
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
         for (int i = 0; i < 4; i++) chunk[4 + i] = (byte)type[i];
         data.CopyTo(chunk.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.Compute(chunk.AsSpan(4, 4 + data.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
         return chunk;
     }
 
@@ -59,7 +60,7 @@ internal static class EncodedBytes
         var copy = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(16), width);
         BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), Crc32.Compute(copy.AsSpan(12, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), Crc32.HashToUInt32(copy.AsSpan(12, 17)));
         return copy;
     }
 
