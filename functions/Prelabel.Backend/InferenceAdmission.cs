@@ -49,16 +49,24 @@ public sealed class InferenceAdmission : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.MaxWait);
         RateLimitLease lease;
+        var waiting = Stopwatch.StartNew();
         try
         {
             lease = await _limiter.AcquireAsync(1, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            PrelabelTelemetry.RefusedBusy();
             throw Busy($"it waited {_options.MaxWait.TotalSeconds:0.#} s (INFERENCE_MAX_WAIT_SECONDS) behind {_options.Concurrency} running and no slot came free");
         }
-        if (lease.IsAcquired) return lease;
+        if (lease.IsAcquired)
+        {
+            PrelabelTelemetry.Waited(waiting.Elapsed);
+            Activity.Current?.SetTag("prelabel.queue_wait_ms", waiting.Elapsed.TotalMilliseconds);
+            return lease;
+        }
         lease.Dispose();
+        PrelabelTelemetry.RefusedBusy();
         throw Busy($"{_options.Concurrency} predictions are running (INFERENCE_CONCURRENCY) and {_options.QueueLength} waiting (INFERENCE_QUEUE)");
     }
 

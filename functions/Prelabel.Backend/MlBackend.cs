@@ -51,14 +51,30 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
 
     public async Task<PredictOutcome> PredictAsync(PredictRequest request, CancellationToken cancellationToken = default)
     {
-        var configText = request.LabelConfig
-            ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
-            ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
-        var config = Config(configText);
-        // What is wrong with the request is answered at once; only the work waits for a slot.
-        return await admission.RunAsync(ct => InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn
-            ? PredictInteractiveAsync(request, config, drawn, ct)
-            : PredictTasksAsync(request, config, ct), cancellationToken);
+        using var activity = PrelabelTelemetry.Source.StartActivity("predict");
+        activity?.SetTag("prelabel.tasks", request.Tasks.Count);
+        activity?.SetTag("prelabel.project", request.Project);
+        try
+        {
+            var configText = request.LabelConfig
+                ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
+                ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
+            var config = Config(configText);
+            // What is wrong with the request is answered at once; only the work waits for a slot.
+            var outcome = await admission.RunAsync(ct => InteractiveAnnotation.DrawnBoxes(request.Context) is { Count: > 0 } drawn
+                ? PredictInteractiveAsync(request, config, drawn, ct)
+                : PredictTasksAsync(request, config, ct), cancellationToken);
+            activity.SetStages(outcome.Timings);
+            activity?.SetTag("prelabel.model_version", outcome.Response.Count > 0 ? outcome.Response.PredictionsFor(0).FirstOrDefault()?.ModelVersion : null);
+            return outcome;
+        }
+        catch (BackendException e)
+        {
+            // Every task of the call went unanswered for this one reason.
+            activity.SetFailure(e);
+            PrelabelTelemetry.Failed("predict", e, request.Tasks.Count);
+            throw;
+        }
     }
 
     private async Task<PredictOutcome> PredictTasksAsync(PredictRequest request, LabelingConfig config, CancellationToken cancellationToken)
@@ -92,10 +108,12 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var timings = PredictTimings.Zero;
         foreach (var (prediction, error, t) in entries)
         {
+            if (error is not null) PrelabelTelemetry.Failed("predict", error);
             if (error is not null) response.AddFailure(error.Message);
             else response.Add(prediction!);
             timings = timings.Add(t);
         }
+        PrelabelTelemetry.Predicted("predict", entries.Length - failed.Length);
         return new PredictOutcome(response.WithModelVersion(version), timings);
     }
 
@@ -114,6 +132,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         try
         {
             var (prediction, stages) = interactive.Predict(config, image, drawn, bytes, ct);
+            PrelabelTelemetry.Predicted("interactive");
             return new PredictOutcome(new ModelResponse().Add(prediction).WithModelVersion(ModelVersion), PredictTimings.Zero.Add(fetch, stages));
         }
         catch (ImageDecodeException e)
@@ -173,14 +192,28 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(labelConfig);
         var target = config.Objects.FirstOrDefault(o => o is { IsImage: true, DataKey: not null })
             ?? throw BackendException.ConfigMismatch("The project's labeling config has no <Image value=\"$key\"> to put an uploaded image in.");
-        return await admission.RunAsync(async ct =>
+        using var activity = PrelabelTelemetry.Source.StartActivity("predict image");
+        activity?.SetTag("prelabel.project", project);
+        try
         {
-            var plans = await PlanAsync(config, project, ct);
-            var (results, scores) = (new List<JsonObject>(), new List<double>());
-            RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, ct);
-            var version = VersionOf(plans);
-            return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
-        }, cancellationToken);
+            return await admission.RunAsync(async ct =>
+            {
+                var plans = await PlanAsync(config, project, ct);
+                var (results, scores) = (new List<JsonObject>(), new List<double>());
+                var stages = RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, ct);
+                var version = VersionOf(plans);
+                activity.SetStages(stages.Aggregate(PredictTimings.Zero, (sum, s) => sum.Add(0, s)));
+                activity?.SetTag("prelabel.model_version", version);
+                PrelabelTelemetry.Predicted("upload");
+                return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
+            }, cancellationToken);
+        }
+        catch (BackendException e)
+        {
+            activity.SetFailure(e);
+            PrelabelTelemetry.Failed("upload", e);
+            throw;
+        }
     }
 
     /// <summary>Runs the plans of one image into results and scores, with each plan's stage timings; an undecodable image is the input's fault (422).</summary>

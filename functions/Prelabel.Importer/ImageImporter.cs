@@ -26,6 +26,16 @@ public sealed class ImageImporter(
 {
     public async Task<ImportOutcome> ImportAsync(BlobCreatedEvent blob, CancellationToken cancellationToken)
     {
+        using var activity = PrelabelTelemetry.Source.StartActivity("upload");
+        activity?.SetTag("prelabel.blob", blob.Path);
+        var outcome = await ImportRoutedAsync(blob, cancellationToken);
+        activity?.SetTag("prelabel.import.result", outcome.Result.ToString());
+        if (outcome.Result is ImportResult.Poison or ImportResult.Retry) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Reason);
+        return outcome;
+    }
+
+    private async Task<ImportOutcome> ImportRoutedAsync(BlobCreatedEvent blob, CancellationToken cancellationToken)
+    {
         if (NotAnImage(blob) is { } why) return ImportOutcome.Skipped(why);
         var projects = routes.ProjectsFor(blob.Container, blob.BlobName);
         if (projects.Count == 0)

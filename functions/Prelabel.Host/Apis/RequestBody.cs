@@ -13,8 +13,6 @@ namespace Prelabel.Host.Apis;
 /// </summary>
 public sealed class RequestBody(long maxBytes)
 {
-    public const string Setting = "MAX_REQUEST_BYTES";
-
     /// <summary>Label Studio's largest body is a batch of tasks from "Retrieve predictions": a few hundred bytes each.</summary>
     public const int DefaultMaxBytes = 16 * 1024 * 1024;
 
@@ -104,5 +102,5 @@ public sealed class RequestBody(long maxBytes)
     }
 
     private BackendException TooLarge(string what) =>
-        new(413, $"The request body {what}; this backend accepts at most {MaxBytes} ({Setting}).");
+        new(413, $"The request body {what}; this backend accepts at most {MaxBytes} (MAX_REQUEST_BYTES).");
 }

@@ -37,6 +37,7 @@ public static class PrelabelServices
             _ => LogLevel.Information,
         };
         builder.Logging.SetMinimumLevel(logLevel);
+        builder.AddPrelabelTelemetry(settings);
         // The Azure SDK logs every request, and every expected 404 or 409 as a warning; what fails reaches our own logs.
         if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Azure", LogLevel.Error);
 
@@ -120,7 +121,7 @@ public static class PrelabelServices
 
         var services = builder.Services;
         services.AddSingleton(backend);
-        services.AddSingleton(new RequestBody(settings.Integer(RequestBody.Setting, RequestBody.DefaultMaxBytes, 1)));
+        services.AddSingleton(new RequestBody(settings.Integer("MAX_REQUEST_BYTES", RequestBody.DefaultMaxBytes, 1)));
         services.AddSingleton(new InferenceAdmission(admission));
         services.AddSingleton(client);
         // ONNX Runtime's native library loads with the first model, on the first prediction: /health answers at once.
