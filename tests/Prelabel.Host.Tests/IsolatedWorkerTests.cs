@@ -115,6 +115,25 @@ public sealed class IsolatedWorkerTests(Azurite azurite) : IClassFixture<Azurite
         Assert.Contains("not valid JSON", (string?)body["detail"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_over_the_cap_is_a_413_with_a_reason_whether_declared_or_chunked(bool chunked)
+    {
+        // The default cap, 16 MiB, and a little more: the worker refuses it from Content-Length or while reading.
+        var body = Encoding.UTF8.GetBytes($"{{\"tasks\": [], \"pad\": \"{new string('x', 16 * 1024 * 1024 + 10)}\"}}");
+        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "predict") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        using var response = await _host.Http.SendAsync(request);
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("MAX_REQUEST_BYTES", (string?)answer["detail"]);
+    }
+
     [Fact]
     public async Task Backfill_needs_the_function_key_and_then_enqueues_the_routed_blobs()
     {
