@@ -56,22 +56,20 @@ public sealed class InferenceAdmission : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            PrelabelTelemetry.RefusedBusy();
             throw Busy($"it waited {_options.MaxWait.TotalSeconds:0.#} s (INFERENCE_MAX_WAIT_SECONDS) behind {_options.Concurrency} running and no slot came free");
         }
         if (lease.IsAcquired)
         {
             PrelabelTelemetry.Waited(waiting.Elapsed);
-            Activity.Current?.SetTag("prelabel.queue_wait_ms", waiting.Elapsed.TotalMilliseconds);
             return lease;
         }
         lease.Dispose();
-        PrelabelTelemetry.RefusedBusy();
         throw Busy($"{_options.Concurrency} predictions are running (INFERENCE_CONCURRENCY) and {_options.QueueLength} waiting (INFERENCE_QUEUE)");
     }
 
     private BackendException Busy(string why)
     {
+        PrelabelTelemetry.RefusedBusy();
         var statistics = _limiter.GetStatistics();
         var ahead = _options.Concurrency - (statistics?.CurrentAvailablePermits ?? 0) + (statistics?.CurrentQueuedCount ?? 0);
         // Roughly when a slot will be free for it: the work ahead, spread over the slots.

@@ -49,13 +49,10 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         }
     }
 
-    public async Task<PredictOutcome> PredictAsync(PredictRequest request, CancellationToken cancellationToken = default)
-    {
-        using var activity = PrelabelTelemetry.Source.StartActivity("predict");
-        activity?.SetTag("prelabel.tasks", request.Tasks.Count);
-        activity?.SetTag("prelabel.project", request.Project);
-        try
+    public Task<PredictOutcome> PredictAsync(PredictRequest request, CancellationToken cancellationToken = default) =>
+        PrelabelTelemetry.TraceAsync("predict", "predict", request.Tasks.Count, request.Project, async activity =>
         {
+            activity?.SetTag("prelabel.tasks", request.Tasks.Count);
             var configText = request.LabelConfig
                 ?? (ProjectReference.IdOf(request.Project) is { } id ? _projectConfigs.GetValueOrDefault(id) : null)
                 ?? throw BackendException.BadRequest("The /predict body has no \"label_config\" and no /setup was seen for its project.");
@@ -67,15 +64,7 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
             activity.SetStages(outcome.Timings);
             activity?.SetTag("prelabel.model_version", outcome.Response.Count > 0 ? outcome.Response.PredictionsFor(0).FirstOrDefault()?.ModelVersion : null);
             return outcome;
-        }
-        catch (BackendException e)
-        {
-            // Every task of the call went unanswered for this one reason.
-            activity.SetFailure(e);
-            PrelabelTelemetry.Failed("predict", e, request.Tasks.Count);
-            throw;
-        }
-    }
+        });
 
     private async Task<PredictOutcome> PredictTasksAsync(PredictRequest request, LabelingConfig config, CancellationToken cancellationToken)
     {
@@ -108,9 +97,15 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var timings = PredictTimings.Zero;
         foreach (var (prediction, error, t) in entries)
         {
-            if (error is not null) PrelabelTelemetry.Failed("predict", error);
-            if (error is not null) response.AddFailure(error.Message);
-            else response.Add(prediction!);
+            if (error is not null)
+            {
+                PrelabelTelemetry.Failed("predict", error);
+                response.AddFailure(error.Message);
+            }
+            else
+            {
+                response.Add(prediction!);
+            }
             timings = timings.Add(t);
         }
         PrelabelTelemetry.Predicted("predict", entries.Length - failed.Length);
@@ -192,28 +187,17 @@ public sealed class MlBackend(ITextReader reader, ControlPlanner planner, Intera
         var config = Config(labelConfig);
         var target = config.Objects.FirstOrDefault(o => o is { IsImage: true, DataKey: not null })
             ?? throw BackendException.ConfigMismatch("The project's labeling config has no <Image value=\"$key\"> to put an uploaded image in.");
-        using var activity = PrelabelTelemetry.Source.StartActivity("predict image");
-        activity?.SetTag("prelabel.project", project);
-        try
+        return await PrelabelTelemetry.TraceAsync("predict image", "upload", 1, project, activity => admission.RunAsync(async ct =>
         {
-            return await admission.RunAsync(async ct =>
-            {
-                var plans = await PlanAsync(config, project, ct);
-                var (results, scores) = (new List<JsonObject>(), new List<double>());
-                var stages = RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, ct);
-                var version = VersionOf(plans);
-                activity.SetStages(stages.Aggregate(PredictTimings.Zero, (sum, s) => sum.Add(0, s)));
-                activity?.SetTag("prelabel.model_version", version);
-                PrelabelTelemetry.Predicted("upload");
-                return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
-            }, cancellationToken);
-        }
-        catch (BackendException e)
-        {
-            activity.SetFailure(e);
-            PrelabelTelemetry.Failed("upload", e);
-            throw;
-        }
+            var plans = await PlanAsync(config, project, ct);
+            var (results, scores) = (new List<JsonObject>(), new List<double>());
+            var stages = RunPlans(plans.Where(p => p.Image == target), image, "uploaded image", results, scores, ct);
+            var version = VersionOf(plans);
+            activity.SetStages(stages.Aggregate(PredictTimings.Zero, (sum, s) => sum.Add(0, s)));
+            activity?.SetTag("prelabel.model_version", version);
+            PrelabelTelemetry.Predicted("upload");
+            return (new Prediction(results, TaskScore(scores), version), version, target.DataKey!);
+        }, cancellationToken));
     }
 
     /// <summary>Runs the plans of one image into results and scores, with each plan's stage timings; an undecodable image is the input's fault (422).</summary>

@@ -31,7 +31,32 @@ public static class PrelabelTelemetry
 
     public static void RefusedBusy() => Refused.Add(1);
 
-    public static void Waited(TimeSpan wait) => QueueWait.Record(wait.TotalMilliseconds);
+    /// <summary>Recorded in the histogram and on the prediction's span.</summary>
+    public static void Waited(TimeSpan wait)
+    {
+        QueueWait.Record(wait.TotalMilliseconds);
+        Activity.Current?.SetTag("prelabel.queue_wait_ms", wait.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Runs one prediction as a span: a failure marks the span with its status and reason and counts <paramref name="tasks"/>
+    /// failures under <paramref name="path"/>, since every task of the call went unanswered for that one reason.
+    /// </summary>
+    public static async Task<T> TraceAsync<T>(string span, string path, int tasks, object? project, Func<Activity?, Task<T>> work)
+    {
+        using var activity = Source.StartActivity(span);
+        activity?.SetTag("prelabel.project", project);
+        try
+        {
+            return await work(activity);
+        }
+        catch (BackendException e)
+        {
+            activity.SetFailure(e);
+            Failed(path, e, tasks);
+            throw;
+        }
+    }
 
     /// <summary>The stage durations of one prediction as attributes of its span, in milliseconds.</summary>
     public static void SetStages(this Activity? activity, PredictTimings timings)

@@ -97,7 +97,7 @@ public sealed class RequestBody(long maxBytes)
     private static int FirstInvalidByte(ReadOnlySpan<byte> body)
     {
         var offset = 0;
-        while (System.Text.Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
+        while (Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == OperationStatus.Done) offset += consumed;
         return offset;
     }
 
