@@ -11,7 +11,7 @@ public sealed class LabelStudioTaskMedia(TaskMediaClient client) : ITaskMedia
         {
             return await client.DownloadAsync(uri, taskId, cancellationToken);
         }
-        catch (MediaNotReachableException e)
+        catch (LabelStudioRequestFailedException e)
         {
             throw new BackendException(502, $"Image not reachable: {e.Message}", e);
         }

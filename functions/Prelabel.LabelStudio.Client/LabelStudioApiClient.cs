@@ -1,69 +1,39 @@
+using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Prelabel.LabelStudio.Client;
 
 /// <summary>
-/// Reads projects and tasks from the Label Studio REST API and creates tasks and predictions, authenticated as
-/// TaskMediaClient is (legacy <c>Token</c>, or a Personal Access Token exchanged for <c>Bearer</c> access tokens,
-/// refreshed on expiry and once after a 401). Reads and deletes are retried a bounded number of times on 429 and 5xx,
-/// honouring Retry-After; creating calls only on 429 (see <see cref="ImportTasksAsync"/>). Every failure is a
-/// <see cref="LabelStudioRequestFailedException"/>; caller cancellation stays an <see cref="OperationCanceledException"/>.
+/// Reads projects and tasks from the Label Studio REST API and creates tasks and predictions, through the pipeline of
+/// <see cref="LabelStudioClient"/> (its token, retries and circuit breaker). Reads and deletes are retried on 429, 5xx,
+/// timeouts and connection failures, honouring Retry-After; creating calls only where Label Studio certainly did nothing
+/// (see <see cref="ImportTasksAsync"/>). Every failure is a <see cref="LabelStudioRequestFailedException"/>; caller
+/// cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
-public sealed class LabelStudioApiClient : IDisposable
+public sealed class LabelStudioApiClient
 {
-    private readonly LabelStudioApiClientOptions _apiOptions;
-    private readonly HttpClient _httpClient;
-    private readonly LabelStudioRequests _requests;
+    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+
     private readonly LabelStudioPipeline _pipeline;
+    private readonly LabelStudioClientOptions _options;
+    private readonly LabelStudioRequests _requests;
+    private readonly string _baseUrl;
     private readonly ILogger _logger;
 
-    /// <param name="options">LABEL_STUDIO_URL (required here), LABEL_STUDIO_API_KEY, VERIFY_SSL; validated here, later changes are not seen.</param>
-    /// <param name="handler">
-    /// Replaces the transport (tests, proxies); not owned. Without it a <see cref="SocketsHttpHandler"/> with the same
-    /// connect-time SSRF guard as TaskMediaClient is created and owned; LABEL_STUDIO_URL's host and port are always allowed.
-    /// </param>
-    /// <param name="apiOptions">Time limits, retries and page size; defaults when null.</param>
-    public LabelStudioApiClient(
-        LabelStudioClientOptions options,
-        HttpMessageHandler? handler = null,
-        ILogger? logger = null,
-        LabelStudioApiClientOptions? apiOptions = null,
-        TimeProvider? timeProvider = null)
+    internal LabelStudioApiClient(LabelStudioPipeline pipeline, LabelStudioClientOptions options, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (string.IsNullOrWhiteSpace(options.Url))
-        {
-            throw new InvalidOperationException("LABEL_STUDIO_URL is not set; set it to the Label Studio base URL, e.g. http://label-studio:8080.");
-        }
-
-        _apiOptions = apiOptions ?? new LabelStudioApiClientOptions();
-        _apiOptions.Validate();
-        var baseUrl = options.Url.Trim().TrimEnd('/');
-        _logger = logger ?? NullLogger.Instance;
-        _httpClient = handler is null
-            ? new HttpClient(TaskMediaClient.CreateHandler(options, new GuardedConnector(new HostAllowList(new Uri(baseUrl), options.AllowedHosts))), disposeHandler: true)
-            : new HttpClient(handler, disposeHandler: false);
-        _httpClient.Timeout = Timeout.InfiniteTimeSpan;
-        var tokens = new LabelStudioTokenProvider(options, _httpClient, _logger, timeProvider);
-        _requests = new LabelStudioRequests(baseUrl);
-        _pipeline = new LabelStudioPipeline(baseUrl, options, _apiOptions, _httpClient, tokens, _logger, timeProvider ?? TimeProvider.System);
-    }
-
-    /// <summary>Waits between retries; replaced by tests to record the delays instead of sleeping.</summary>
-    internal Func<TimeSpan, CancellationToken, Task> Delay
-    {
-        get => _pipeline.Delay;
-        set => _pipeline.Delay = value;
+        _pipeline = pipeline;
+        _options = options;
+        _logger = logger;
+        _baseUrl = pipeline.Endpoint!.AbsoluteUri.TrimEnd('/');
+        _requests = new LabelStudioRequests(_baseUrl);
     }
 
     /// <summary>Reads id, title and labeling configuration of a project (<c>GET /api/projects/{id}/</c>).</summary>
     public Task<LabelStudioProject> GetProjectAsync(long projectId, CancellationToken cancellationToken = default) =>
-        _pipeline.SendAsync(
-            LabelStudioCall.ForProject($"reading project {projectId}", projectId), () => _requests.GetProject(projectId), LabelStudioJson.ReadProject, cancellationToken);
+        SendAsync(LabelStudioCall.ForProject($"reading project {projectId}", projectId), _requests.GetProject(projectId), LabelStudioJson.ReadProject, cancellationToken);
 
     /// <summary>
     /// Every task of the project with its data, meta, annotations and predictions, cancelled annotations included, page
@@ -151,7 +121,7 @@ public sealed class LabelStudioApiClient : IDisposable
 
         var body = LabelStudioRequests.JsonBody(tasks);
         var call = LabelStudioCall.ForProject($"importing {Count(tasks.Count, "task")} into project {projectId}", projectId, idempotent: false);
-        var ids = await _pipeline.SendAsync(call, () => _requests.ImportTasks(projectId, body), LabelStudioJson.ReadImportedTaskIds, cancellationToken).ConfigureAwait(false);
+        var ids = await SendAsync(call, _requests.ImportTasks(projectId, body), LabelStudioJson.ReadImportedTaskIds, cancellationToken).ConfigureAwait(false);
         if (ids.Count != tasks.Count)
         {
             _logger.LogWarning("Label Studio created {Created} tasks in project {ProjectId} for the {Sent} sent", ids.Count, projectId, tasks.Count);
@@ -187,7 +157,7 @@ public sealed class LabelStudioApiClient : IDisposable
         prediction["model_version"] = modelVersion;
         var body = LabelStudioRequests.JsonBody(prediction);
         var call = new LabelStudioCall($"creating a prediction for task {taskId}", $"task {taskId}", Idempotent: false);
-        return _pipeline.SendAsync(call, () => _requests.CreatePrediction(body), LabelStudioJson.ReadCreatedId, cancellationToken);
+        return SendAsync(call, _requests.CreatePrediction(body), LabelStudioJson.ReadCreatedId, cancellationToken);
     }
 
     /// <summary>
@@ -195,25 +165,69 @@ public sealed class LabelStudioApiClient : IDisposable
     /// since an earlier attempt may have deleted it. A 404 to the first attempt is a failure.
     /// </summary>
     public Task DeletePredictionAsync(long predictionId, CancellationToken cancellationToken = default) =>
-        _pipeline.SendAsync(
+        SendAsync(
             new LabelStudioCall($"deleting prediction {predictionId}", $"prediction {predictionId}", "; it may have been deleted already", GoneOnRetryIsDone: true),
-            () => _requests.DeletePrediction(predictionId), static (_, _) => true, cancellationToken);
-
-    public void Dispose() => _httpClient.Dispose();
+            _requests.DeletePrediction(predictionId), static (_, _) => true, cancellationToken);
 
     private async Task<TaskPage?> GetTaskPageAsync(long projectId, int page, CancellationToken cancellationToken)
     {
         try
         {
-            return await _pipeline.SendAsync(
+            return await SendAsync(
                 LabelStudioCall.ForProject($"listing tasks of project {projectId} (page {page})", projectId),
-                () => _requests.ListTasks(projectId, page, _apiOptions.PageSize), LabelStudioJson.ReadTaskPage, cancellationToken).ConfigureAwait(false);
+                _requests.ListTasks(projectId, page, _options.PageSize), LabelStudioJson.ReadTaskPage, cancellationToken).ConfigureAwait(false);
         }
         catch (LabelStudioRequestFailedException error) when (error.Status == 404 && page > 1)
         {
             // Django REST framework answers 404 "Invalid page." past the last page.
             _logger.LogDebug("Label Studio has no task page {Page} for project {ProjectId}: {Detail}", page, projectId, error.Detail);
             return null;
+        }
+    }
+
+    /// <param name="request">Disposed here; sent as often as the pipeline's retries decide.</param>
+    /// <param name="parse">Reads a 2xx body; given an empty body when <see cref="LabelStudioCall.GoneOnRetryIsDone"/> applies.</param>
+    private async Task<T> SendAsync<T>(LabelStudioCall call, HttpRequestMessage request, Func<string, string, T> parse, CancellationToken cancellationToken)
+    {
+        using var _ = request;
+        request.Headers.Accept.Add(Json);
+        var policy = new LabelStudioRequestPolicy
+        {
+            Idempotent = call.Idempotent,
+            Authorize = true,
+            BufferContent = true,
+            AttemptTimeout = _options.RequestTimeout,
+            Deadline = _pipeline.Time.GetUtcNow() + _options.TotalTimeout,
+        };
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(_options.TotalTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.SendAsync(request, policy, HttpCompletionOption.ResponseContentRead, total.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && LabelStudioApiErrors.FromFailure(call, _baseUrl, error, _options) is { } failure)
+        {
+            throw failure;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return parse(body, call.What);
+            }
+
+            var status = (int)response.StatusCode;
+            if (status == 404 && policy.Attempts > 1 && call.GoneOnRetryIsDone)
+            {
+                _logger.LogDebug("Label Studio answered 404 to {Method} {Path} on attempt {Attempt}; an earlier attempt did it", request.Method, request.RequestUri!.AbsolutePath, policy.Attempts);
+                return parse("", call.What);
+            }
+
+            throw LabelStudioApiErrors.FromStatus(
+                status, call, request, LabelStudioErrorDetail.Read(body), policy.Attempts, _pipeline.Resilience.RetryAfter(response), _options, _pipeline.Tokens);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace Prelabel.LabelStudio.Client;
 
-/// <summary>One REST call as <see cref="LabelStudioPipeline"/> sees it: how messages name it, and whether repeating it is safe.</summary>
+/// <summary>One REST call as <see cref="LabelStudioApiClient"/> sends it: how messages name it, and whether repeating it is safe.</summary>
 /// <param name="What">Completes "… from Label Studio {What}", e.g. "reading project 7".</param>
 /// <param name="Subject">What a 403 or 404 is about, e.g. "project 7" or "prediction 12".</param>
 /// <param name="NotFoundHint">Follows "{Subject} does not exist at LABEL_STUDIO_URL=…" in a 404 message.</param>

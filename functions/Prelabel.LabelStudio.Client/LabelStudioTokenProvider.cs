@@ -13,7 +13,7 @@ namespace Prelabel.LabelStudio.Client;
 /// <c>Bearer</c>, refreshed shortly before it expires and once after a 401. Thread-safe; one refresh at a time.
 /// Failures are <see cref="HttpRequestException"/> with the status and a message naming the fix; no token is ever logged.
 /// </summary>
-public sealed class LabelStudioTokenProvider
+internal sealed class LabelStudioTokenProvider
 {
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(30);
 
@@ -26,20 +26,25 @@ public sealed class LabelStudioTokenProvider
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile AccessToken? _current;
 
+    /// <param name="endpoint">LABEL_STUDIO_URL; a Personal Access Token is exchanged there.</param>
+    /// <param name="apiKey">LABEL_STUDIO_API_KEY, trimmed; null when not set.</param>
     /// <param name="httpClient">Used for the refresh call; not owned.</param>
-    public LabelStudioTokenProvider(LabelStudioClientOptions options, HttpClient httpClient, ILogger? logger = null, TimeProvider? timeProvider = null)
+    public LabelStudioTokenProvider(Uri? endpoint, string? apiKey, HttpClient httpClient, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _apiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey.Trim();
+        _apiKey = apiKey;
+        HasApiKey = apiKey is not null;
         IsPersonalAccessToken = _apiKey is not null && JwtShape.TryRead(_apiKey, out _patExpiresAt);
-        if (!string.IsNullOrWhiteSpace(options.Url))
+        if (endpoint is not null)
         {
-            _refreshUrl = new Uri(options.Url.TrimEnd('/') + "/api/token/refresh/");
+            _refreshUrl = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/api/token/refresh/");
         }
     }
+
+    /// <summary>Whether LABEL_STUDIO_API_KEY is set.</summary>
+    public bool HasApiKey { get; }
 
     /// <summary>True when LABEL_STUDIO_API_KEY has the shape of a JWT, i.e. a Personal Access Token.</summary>
     public bool IsPersonalAccessToken { get; }

@@ -19,15 +19,15 @@ internal static class MediaErrors
     public static string Display(string uri, Uri? labelStudioUrl) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? Redact(url, labelStudioUrl) : uri;
 
-    public static MediaNotReachableException FromStatus(
-        string uri, string description, Uri url, HttpResponseMessage response, bool fromLabelStudio, LabelStudioClientOptions options, bool personalAccessToken)
+    public static LabelStudioRequestFailedException FromStatus(
+        string uri, string description, Uri url, HttpResponseMessage response, bool fromLabelStudio, LabelStudioTokenProvider tokens)
     {
         var status = (int)response.StatusCode;
         var where = fromLabelStudio ? "Label Studio" : url.GetLeftPart(UriPartial.Authority);
         var hint = (status, fromLabelStudio) switch
         {
-            (401, true) when string.IsNullOrWhiteSpace(options.ApiKey) => "LABEL_STUDIO_API_KEY is not set; set it to a legacy token or a Personal Access Token",
-            (401, true) => personalAccessToken
+            (401, true) when !tokens.HasApiKey => "LABEL_STUDIO_API_KEY is not set; set it to a legacy token or a Personal Access Token",
+            (401, true) => tokens.IsPersonalAccessToken
                 ? "check LABEL_STUDIO_API_KEY (the Personal Access Token was refreshed and still rejected)"
                 : "check LABEL_STUDIO_API_KEY (legacy tokens may be disabled for the organization; a Personal Access Token works then)",
             (403, true) => "the user of LABEL_STUDIO_API_KEY has no access to this project, or local file serving is disabled in Label Studio",
@@ -41,15 +41,16 @@ internal static class MediaErrors
             (>= 500, _) => RetryHint(response, $"{where} failed"),
             _ => "check the URL in the task data",
         };
-        return new MediaNotReachableException($"{status} from {where} downloading {uri} via {description} ({Redact(url, fromLabelStudio ? url : null)}): {hint}.", uri, status);
+        return LabelStudioRequestFailedException.Media(
+            $"{status} from {where} downloading {uri} via {description} ({Redact(url, fromLabelStudio ? url : null)}): {hint}.", uri, status);
     }
 
-    public static MediaNotReachableException FromTransport(string uri, Uri url, HttpRequestException error, Uri? labelStudioUrl)
+    public static LabelStudioRequestFailedException FromTransport(string uri, Uri url, HttpRequestException error, Uri? labelStudioUrl)
     {
         var target = Redact(url, labelStudioUrl);
         if (error.InnerException is AddressBlockedException blocked)
         {
-            return new($"Cannot download {uri} from {target}: {blocked.Message}.", uri, 0, error);
+            return LabelStudioRequestFailedException.Media($"Cannot download {uri} from {target}: {blocked.Message}.", uri, 0, error);
         }
 
         var hint = error.HttpRequestError switch
@@ -63,7 +64,7 @@ internal static class MediaErrors
             _ => error.InnerException is { Message: var inner } ? $"{error.Message} {inner}" : error.Message,
         };
         var host = labelStudioUrl is not null && SameOrigin(url, labelStudioUrl) ? $"LABEL_STUDIO_URL={labelStudioUrl}" : url.GetLeftPart(UriPartial.Authority);
-        return new($"Cannot download {uri} from {target}: {hint} ({host}).", uri, 0, error);
+        return LabelStudioRequestFailedException.Media($"Cannot download {uri} from {target}: {hint} ({host}).", uri, 0, error, isTransient: !LabelStudioResilience.IsPermanent(error));
     }
 
     private static string RetryHint(HttpResponseMessage response, string what) =>

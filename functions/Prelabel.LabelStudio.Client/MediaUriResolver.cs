@@ -75,16 +75,16 @@ internal sealed class MediaUriResolver(Uri? labelStudioUrl, LocalFilesRoot? loca
             }
             catch (UnauthorizedAccessException refused)
             {
-                throw new MediaNotReachableException($"Refused to read {uri}: {refused.Message}.", uri);
+                throw LabelStudioRequestFailedException.Media($"Refused to read {uri}: {refused.Message}.", uri);
             }
             catch (IOException error)
             {
-                throw new MediaNotReachableException($"Could not read {uri} under LOCAL_FILES_DOCUMENT_ROOT={localFiles.DocumentRoot}: {error.Message}.", uri, 0, error);
+                throw LabelStudioRequestFailedException.Media($"Could not read {uri} under LOCAL_FILES_DOCUMENT_ROOT={localFiles.DocumentRoot}: {error.Message}.", uri, 0, error);
             }
         }
 
         var source = labelStudioUrl is null && localFiles is not null
-            ? throw new MediaNotReachableException(
+            ? throw LabelStudioRequestFailedException.Media(
                 $"Cannot read {uri}: '{relative}' does not exist under LOCAL_FILES_DOCUMENT_ROOT={localFiles.DocumentRoot}, and LABEL_STUDIO_URL is not set to ask Label Studio; mount the same folder Label Studio serves, or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.",
                 uri)
             : FromLabelStudio(uri, uri, "Label Studio's local-files endpoint");
@@ -95,7 +95,7 @@ internal sealed class MediaUriResolver(Uri? labelStudioUrl, LocalFilesRoot? loca
     {
         if (labelStudioUrl is null)
         {
-            throw new MediaNotReachableException(
+            throw LabelStudioRequestFailedException.Media(
                 $"Cannot download {uri}: it is served by Label Studio, but LABEL_STUDIO_URL is not set. Set LABEL_STUDIO_URL (e.g. http://label-studio:8080; not localhost inside Docker) and LABEL_STUDIO_API_KEY.",
                 uri);
         }
@@ -119,5 +119,5 @@ internal sealed class MediaUriResolver(Uri? labelStudioUrl, LocalFilesRoot? loca
         return null;
     }
 
-    private static MediaNotReachableException Fail(string uri, string why) => new($"Cannot download '{uri}': {why}.", uri);
+    private static LabelStudioRequestFailedException Fail(string uri, string why) => LabelStudioRequestFailedException.Media($"Cannot download '{uri}': {why}.", uri);
 }

@@ -1,49 +1,35 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Security;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Polly.CircuitBreaker;
 
 namespace Prelabel.LabelStudio.Client;
 
 /// <summary>
 /// Downloads the media a Label Studio task points to, in every URI form Label Studio stores: uploads,
 /// local files, cloud storage URIs (through Label Studio's resolver and its 303 to a presigned URL) and plain URLs.
-/// Every connection passes the SSRF guard; every failure is a <see cref="MediaNotReachableException"/>.
+/// Goes through the pipeline of <see cref="LabelStudioClient"/>: every connection passes the SSRF guard, Label Studio's
+/// origin gets its token, and a 5xx, 429 or failed connection is retried while MEDIA_TIMEOUT_SECONDS leaves room.
+/// Every failure is a <see cref="LabelStudioRequestFailedException"/> with <see cref="LabelStudioRequestFailedException.MediaUri"/> set.
 /// </summary>
-public sealed class TaskMediaClient : IDisposable
+public sealed class TaskMediaClient
 {
     private const int MaxRedirects = 5;
     private const int FirstBufferBytes = 81920;
 
+    private readonly LabelStudioPipeline _pipeline;
     private readonly LabelStudioClientOptions _options;
     private readonly Uri? _labelStudioUrl;
-    private readonly HttpClient _httpClient;
-    private readonly GuardedConnector _guard;
     private readonly MediaUriResolver _resolver;
-    private readonly LabelStudioTokenProvider _tokens;
     private readonly ILogger _logger;
 
-    /// <param name="options">Validated here; later changes are not seen.</param>
-    /// <param name="handler">
-    /// Replaces the guarded transport (tests, proxies); not owned. Without it a <see cref="SocketsHttpHandler"/> with the
-    /// connect-time SSRF guard is created and owned. Literal IP hosts are checked before sending either way.
-    /// </param>
-    public TaskMediaClient(LabelStudioClientOptions options, HttpMessageHandler? handler = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+    internal TaskMediaClient(LabelStudioPipeline pipeline, LabelStudioClientOptions options, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        _pipeline = pipeline;
         _options = options;
-        _logger = logger ?? NullLogger.Instance;
-        _labelStudioUrl = string.IsNullOrWhiteSpace(options.Url) ? null : new Uri(options.Url);
-        _guard = new GuardedConnector(new HostAllowList(_labelStudioUrl, options.AllowedHosts));
-        _httpClient = handler is null
-            ? new HttpClient(CreateHandler(options, _guard), disposeHandler: true)
-            : new HttpClient(handler, disposeHandler: false);
-        _httpClient.Timeout = Timeout.InfiniteTimeSpan;
+        _logger = logger;
+        _labelStudioUrl = pipeline.Endpoint;
         var localFiles = string.IsNullOrWhiteSpace(options.LocalFilesDocumentRoot) ? null : new LocalFilesRoot(options.LocalFilesDocumentRoot);
         _resolver = new MediaUriResolver(_labelStudioUrl, localFiles);
-        _tokens = new LabelStudioTokenProvider(options, _httpClient, _logger, timeProvider);
     }
 
     /// <summary>Reads the whole media file into memory, at most MEDIA_MAX_BYTES, within MEDIA_TIMEOUT_SECONDS.</summary>
@@ -61,20 +47,18 @@ public sealed class TaskMediaClient : IDisposable
                 ? await ReadFileAsync(uri, path, timeout.Token).ConfigureAwait(false)
                 : await DownloadHttpAsync(uri, source, timeout.Token).ConfigureAwait(false);
         }
-        catch (MediaNotReachableException error) when (MediaErrors.Display(uri, _labelStudioUrl) is var shown && shown != uri)
+        catch (LabelStudioRequestFailedException error) when (MediaErrors.Display(uri, _labelStudioUrl) is var shown && shown != uri)
         {
             // A task URL may itself be presigned; its query stays out of messages and logs.
-            throw new MediaNotReachableException(error.Message.Replace(uri, shown, StringComparison.Ordinal), uri, error.Status, error.InnerException);
+            throw LabelStudioRequestFailedException.Media(error.Message.Replace(uri, shown, StringComparison.Ordinal), uri, error.Status, error.InnerException, error.IsTransient);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MediaNotReachableException(
+            throw LabelStudioRequestFailedException.Media(
                 $"Downloading {MediaErrors.Display(uri, _labelStudioUrl)} from {source.Description} timed out after {_options.DownloadTimeout.TotalSeconds:0.###} s; raise MEDIA_TIMEOUT_SECONDS or check that the server is reachable.",
-                uri, 0, error);
+                uri, 0, error, isTransient: true);
         }
     }
-
-    public void Dispose() => _httpClient.Dispose();
 
     private async Task<byte[]> ReadFileAsync(string uri, string path, CancellationToken cancellationToken)
     {
@@ -91,9 +75,10 @@ public sealed class TaskMediaClient : IDisposable
     private async Task<byte[]> DownloadHttpAsync(string uri, MediaSource source, CancellationToken cancellationToken)
     {
         var current = source.Url!;
+        var deadline = _pipeline.Time.GetUtcNow() + _options.DownloadTimeout;
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
-            using var response = await SendAsync(uri, current, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(uri, current, deadline, cancellationToken).ConfigureAwait(false);
             if (IsRedirect(response.StatusCode))
             {
                 current = NextHop(uri, current, response);
@@ -103,81 +88,61 @@ public sealed class TaskMediaClient : IDisposable
 
             if (!response.IsSuccessStatusCode)
             {
-                throw MediaErrors.FromStatus(uri, source.Description, current, response, IsLabelStudio(current), _options, _tokens.IsPersonalAccessToken);
+                throw MediaErrors.FromStatus(uri, source.Description, current, response, IsLabelStudio(current), _pipeline.Tokens);
             }
 
             return await ReadCappedAsync(uri, current, response, cancellationToken).ConfigureAwait(false);
         }
 
-        throw new MediaNotReachableException($"Downloading {uri} gave up after {MaxRedirects} redirects; the server redirects in a loop.", uri);
+        throw LabelStudioRequestFailedException.Media($"Downloading {uri} gave up after {MaxRedirects} redirects; the server redirects in a loop.", uri);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string uri, Uri url, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string uri, Uri url, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         try
         {
             CheckLiteralAddress(url);
-
             // Credentials go only to Label Studio's own origin, so a redirect or a task URL elsewhere never sees them.
-            var authorization = IsLabelStudio(url) ? await AuthorizeAsync(uri, () => _tokens.GetAuthorizationAsync(cancellationToken)).ConfigureAwait(false) : null;
-            var response = await SendOnceAsync(url, authorization, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && authorization is not null
-                && await AuthorizeAsync(uri, () => _tokens.RefreshAfterUnauthorizedAsync(authorization, cancellationToken)).ConfigureAwait(false) is { } refreshed)
-            {
-                response.Dispose();
-                response = await SendOnceAsync(url, refreshed, cancellationToken).ConfigureAwait(false);
-            }
-
-            return response;
+            var policy = new LabelStudioRequestPolicy { Idempotent = true, Authorize = IsLabelStudio(url), Deadline = deadline };
+            return await _pipeline.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), policy, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (AddressBlockedException blocked)
         {
-            throw new MediaNotReachableException($"Cannot download {uri} from {MediaErrors.Redact(url, _labelStudioUrl)}: {blocked.Message}.", uri, 0, blocked);
+            throw LabelStudioRequestFailedException.Media($"Cannot download {uri} from {MediaErrors.Redact(url, _labelStudioUrl)}: {blocked.Message}.", uri, 0, blocked);
         }
         catch (HttpRequestException error) when (!cancellationToken.IsCancellationRequested)
         {
             throw MediaErrors.FromTransport(uri, url, error, _labelStudioUrl);
         }
-    }
-
-    private static async Task<AuthenticationHeaderValue?> AuthorizeAsync(string uri, Func<ValueTask<AuthenticationHeaderValue?>> getHeader)
-    {
-        try
+        catch (LabelStudioCredentialException error)
         {
-            return await getHeader().ConfigureAwait(false);
+            throw LabelStudioRequestFailedException.Media($"Cannot download {uri}: {error.Message}", uri, error.Status, error);
         }
-        catch (HttpRequestException error) when (error.InnerException is not AddressBlockedException)
+        catch (BrokenCircuitException open)
         {
-            var detail = error.StatusCode is null && error.InnerException is not null
-                ? $"could not refresh the access token from LABEL_STUDIO_URL ({error.Message}); check that Label Studio is reachable"
-                : error.Message;
-            throw new MediaNotReachableException($"Cannot download {uri}: {detail}", uri, (int?)error.StatusCode ?? 0, error);
+            throw LabelStudioRequestFailedException.Media(
+                $"Cannot download {uri}: Label Studio at LABEL_STUDIO_URL={_labelStudioUrl} failed most recent calls, so it is not asked again for "
+                + (open.RetryAfter is { } wait ? $"{Math.Ceiling(wait.TotalSeconds):0} s" : "a while") + "; check its logs and health.",
+                uri, 0, open, isTransient: true);
         }
-    }
-
-    private Task<HttpResponseMessage> SendOnceAsync(Uri url, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = authorization;
-        return _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     private void CheckLiteralAddress(Uri url)
     {
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var address))
         {
-            _guard.EnsureAllowed(url.IdnHost, url.Port, address);
+            _pipeline.Guard.EnsureAllowed(url.IdnHost, url.Port, address);
         }
     }
 
     private Uri NextHop(string uri, Uri current, HttpResponseMessage response)
     {
         var location = response.Headers.Location
-            ?? throw new MediaNotReachableException($"{(int)response.StatusCode} from {MediaErrors.Redact(current, _labelStudioUrl)} for {uri} has no Location header.", uri, (int)response.StatusCode);
+            ?? throw LabelStudioRequestFailedException.Media($"{(int)response.StatusCode} from {MediaErrors.Redact(current, _labelStudioUrl)} for {uri} has no Location header.", uri, (int)response.StatusCode);
         var next = location.IsAbsoluteUri ? location : new Uri(current, location);
         return next.Scheme is "http" or "https"
             ? next
-            : throw new MediaNotReachableException($"{MediaErrors.Redact(current, _labelStudioUrl)} redirected {uri} to a {next.Scheme}: URL; only http and https are followed.", uri, (int)response.StatusCode);
+            : throw LabelStudioRequestFailedException.Media($"{MediaErrors.Redact(current, _labelStudioUrl)} redirected {uri} to a {next.Scheme}: URL; only http and https are followed.", uri, (int)response.StatusCode);
     }
 
     private async Task<byte[]> ReadCappedAsync(string uri, Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -219,9 +184,9 @@ public sealed class TaskMediaClient : IDisposable
             }
             catch (IOException error) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new MediaNotReachableException(
+                throw LabelStudioRequestFailedException.Media(
                     $"Cannot download {uri} from {MediaErrors.Redact(url, _labelStudioUrl)}: the connection closed after {length} of {(declared is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an unknown number of")} bytes ({error.Message}).",
-                    uri, 0, error);
+                    uri, 0, error, isTransient: true);
             }
 
             if (read == 0)
@@ -235,29 +200,10 @@ public sealed class TaskMediaClient : IDisposable
         return length == buffer.Length ? buffer : buffer[..length];
     }
 
-    private MediaNotReachableException TooLarge(string uri, string what) =>
-        new($"{uri} is larger than MEDIA_MAX_BYTES={_options.MaxDownloadBytes}: {what}; raise MEDIA_MAX_BYTES if such files are expected.", uri);
+    private LabelStudioRequestFailedException TooLarge(string uri, string what) =>
+        LabelStudioRequestFailedException.Media($"{uri} is larger than MEDIA_MAX_BYTES={_options.MaxDownloadBytes}: {what}; raise MEDIA_MAX_BYTES if such files are expected.", uri);
 
     private bool IsLabelStudio(Uri url) => _labelStudioUrl is not null && MediaErrors.SameOrigin(url, _labelStudioUrl);
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
-
-    internal static SocketsHttpHandler CreateHandler(LabelStudioClientOptions options, GuardedConnector guard)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            // Redirects are followed by hand so every hop is checked and credentials are dropped across origins.
-            AllowAutoRedirect = false,
-            // A proxy would make the connect-time guard see the proxy's address instead of the target's.
-            UseProxy = false,
-            ConnectCallback = guard.ConnectAsync,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-        if (!options.VerifySsl)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true };
-        }
-
-        return handler;
-    }
 }

@@ -112,10 +112,14 @@ public sealed partial class LabelStudioApiClientTests
     }
 
     [Fact]
-    public void Missing_label_studio_url_is_refused_at_construction()
+    public void Api_without_label_studio_url_is_refused_and_a_bad_url_at_construction()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new LabelStudioApiClient(new LabelStudioClientOptions { ApiKey = "x" }));
+        using var client = new LabelStudioClient(null, new LabelStudioApiKey("x"));
 
-        Assert.Contains("LABEL_STUDIO_URL is not set", error.Message);
+        var missing = Assert.Throws<InvalidOperationException>(() => client.Api);
+        var bad = Assert.Throws<InvalidOperationException>(() => LabelStudioClient.EndpointFrom("label-studio:8080"));
+
+        Assert.Contains("LABEL_STUDIO_URL is not set", missing.Message);
+        Assert.Contains("LABEL_STUDIO_URL='label-studio:8080' is not an absolute http(s) URL", bad.Message);
     }
 }

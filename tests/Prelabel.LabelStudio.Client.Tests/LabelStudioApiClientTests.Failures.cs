@@ -8,12 +8,14 @@ public sealed partial class LabelStudioApiClientTests
     [Fact]
     public async Task Rate_limited_request_waits_for_retry_after_and_is_repeated()
     {
-        _server.Faults.FailNext(ProjectPath, 2, 429, retryAfter: TimeSpan.FromSeconds(7));
+        _server.Faults.FailNext(ProjectPath, 2, 429, retryAfter: TimeSpan.FromSeconds(1));
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         var project = await Client().GetProjectAsync(ProjectId);
 
         Assert.Equal(ProjectId, project.Id);
-        Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], _delays);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], _delays);
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.9), $"waited {started.Elapsed}");
         Assert.Equal(3, _server.Requests.Count(ProjectPath));
     }
 
@@ -26,7 +28,10 @@ public sealed partial class LabelStudioApiClientTests
         var ids = await Ids(Client(api: o => o.RetryDelay = TimeSpan.FromMilliseconds(100)).ListTasksAsync(ProjectId));
 
         Assert.Equal([1, 2, 3], ids);
-        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], _delays);
+        Assert.Equal(4, _server.Requests.Count(TasksPath));
+        // Jittered exponential back-off: the wait before retry n (from 0) lies between 0 and 100 ms * 2^(n+1).
+        Assert.Equal(3, _delays.Count);
+        Assert.All(_delays.Select((delay, n) => (delay, n)), d => Assert.InRange(d.delay, TimeSpan.Zero, TimeSpan.FromMilliseconds(100 * Math.Pow(2, d.n + 1))));
     }
 
     [Fact]
@@ -112,10 +117,7 @@ public sealed partial class LabelStudioApiClientTests
     [Fact]
     public async Task Closed_port_gives_a_connection_message_naming_label_studio_url()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Find();
 
         var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
             () => Client(o => o.Url = $"http://127.0.0.1:{port}").GetProjectAsync(ProjectId));

@@ -49,12 +49,12 @@ public sealed partial class LabelStudioApiClientTests
     [Fact]
     public async Task Rate_limited_import_waits_for_retry_after_and_creates_the_task_once()
     {
-        _server.Faults.FailNext(ImportPath, 2, 429, retryAfter: TimeSpan.FromSeconds(3));
+        _server.Faults.FailNext(ImportPath, 2, 429, retryAfter: TimeSpan.FromSeconds(1));
 
         var ids = await Client().ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg")));
 
         Assert.Single(ids);
-        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)], _delays);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], _delays);
         Assert.Equal(3, _server.Requests.Count(ImportPath));
         Assert.Equal(1, _server.TaskCount(ProjectId));
     }
@@ -62,12 +62,12 @@ public sealed partial class LabelStudioApiClientTests
     [Fact]
     public async Task Import_still_rate_limited_after_the_retries_is_transient_and_carries_retry_after()
     {
-        _server.Faults.FailNext(ImportPath, 10, 429, retryAfter: TimeSpan.FromSeconds(4));
+        _server.Faults.FailNext(ImportPath, 10, 429, retryAfter: TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
             () => Client(api: o => o.MaxRetries = 1).ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg"))));
 
-        Assert.Equal((429, true, (TimeSpan?)TimeSpan.FromSeconds(4)), (error.Status, error.IsTransient, error.RetryAfter));
+        Assert.Equal((429, true, (TimeSpan?)TimeSpan.FromSeconds(1)), (error.Status, error.IsTransient, error.RetryAfter));
         Assert.Equal(2, _server.Requests.Count(ImportPath));
     }
 
@@ -105,7 +105,8 @@ public sealed partial class LabelStudioApiClientTests
     public async Task Import_answered_in_the_background_as_enterprise_does_fails_saying_the_task_ids_are_unknown()
     {
         var handler = new StubHandler(HttpStatusCode.Created, """{"import": 42}""");
-        using var client = new LabelStudioApiClient(new LabelStudioClientOptions { Url = "http://label-studio.test", ApiKey = _server.LegacyToken }, handler);
+        using var labelStudio = new LabelStudioClient(new Uri("http://label-studio.test"), new LabelStudioApiKey(_server.LegacyToken), new LabelStudioClientOptions { Transport = handler });
+        var client = labelStudio.Api;
 
         var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => client.ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg"))));
 
@@ -118,7 +119,8 @@ public sealed partial class LabelStudioApiClientTests
     public async Task Import_answered_without_task_ids_fails_saying_the_tasks_probably_exist()
     {
         var handler = new StubHandler(HttpStatusCode.Created, """{"task_count": 1}""");
-        using var client = new LabelStudioApiClient(new LabelStudioClientOptions { Url = "http://label-studio.test", ApiKey = _server.LegacyToken }, handler);
+        using var labelStudio = new LabelStudioClient(new Uri("http://label-studio.test"), new LabelStudioApiKey(_server.LegacyToken), new LabelStudioClientOptions { Transport = handler });
+        var client = labelStudio.Api;
 
         var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => client.ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg"))));
 

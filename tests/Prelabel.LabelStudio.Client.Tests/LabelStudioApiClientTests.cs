@@ -12,7 +12,7 @@ public sealed partial class LabelStudioApiClientTests : IAsyncLifetime
     private static readonly string ProjectPath = $"/api/projects/{ProjectId}/";
 
     private readonly LabelStudioTestServer _server = new();
-    private readonly List<LabelStudioApiClient> _clients = [];
+    private readonly List<LabelStudioClient> _clients = [];
     private readonly List<TimeSpan> _delays = [];
 
     public async Task InitializeAsync()
@@ -131,22 +131,24 @@ public sealed partial class LabelStudioApiClientTests : IAsyncLifetime
         Assert.Equal([2, 4], ids);
     }
 
-    private LabelStudioApiClient Client(Action<LabelStudioClientOptions>? configure = null, int pageSize = 100, Action<LabelStudioApiClientOptions>? api = null)
+    /// <param name="api">Starts from a 10 ms back-off, so retries do not slow the tests; Retry-After is waited for as sent.</param>
+    private LabelStudioApiClient Client(Action<ClientSetup>? configure = null, int pageSize = 100, Action<LabelStudioClientOptions>? api = null)
     {
-        var options = new LabelStudioClientOptions { Url = _server.BaseUrl, ApiKey = _server.LegacyToken };
-        configure?.Invoke(options);
-        var apiOptions = new LabelStudioApiClientOptions { PageSize = pageSize };
-        api?.Invoke(apiOptions);
-        var client = new LabelStudioApiClient(options, apiOptions: apiOptions)
+        var setup = new ClientSetup(_server.BaseUrl, _server.LegacyToken);
+        setup.Options.PageSize = pageSize;
+        setup.Options.RetryDelay = TimeSpan.FromMilliseconds(10);
+        configure?.Invoke(setup);
+        api?.Invoke(setup.Options);
+        var client = setup.Create();
+        client.RetryScheduled = delay =>
         {
-            Delay = (delay, cancellationToken) =>
+            lock (_delays)
             {
                 _delays.Add(delay);
-                return Task.CompletedTask;
-            },
+            }
         };
         _clients.Add(client);
-        return client;
+        return client.Api;
     }
 
     private void AddTasks(int count)

@@ -123,5 +123,5 @@ public sealed class LabelStudioTokenProviderTests : IAsyncLifetime
     }
 
     private LabelStudioTokenProvider Provider(string? apiKey) =>
-        new(new LabelStudioClientOptions { Url = _server.BaseUrl, ApiKey = apiKey }, _http, timeProvider: _clientTime);
+        new(new Uri(_server.BaseUrl), apiKey, _http, timeProvider: _clientTime);
 }

@@ -38,10 +38,10 @@ public sealed class MediaUriResolverTests
     [Fact]
     public void Cloud_uri_without_a_task_id_explains_why()
     {
-        var error = Assert.Throws<MediaNotReachableException>(() => new MediaUriResolver(LabelStudio, null).Resolve("s3://b/k", null));
+        var error = Assert.Throws<LabelStudioRequestFailedException>(() => new MediaUriResolver(LabelStudio, null).Resolve("s3://b/k", null));
 
         Assert.Contains("task id", error.Message);
-        Assert.Equal("s3://b/k", error.Uri);
+        Assert.Equal("s3://b/k", error.MediaUri);
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class MediaUriResolverTests
     [InlineData("azure-blob://c/a.jpg")]
     public void Label_studio_paths_without_label_studio_url_ask_for_it(string uri)
     {
-        var error = Assert.Throws<MediaNotReachableException>(() => new MediaUriResolver(null, null).Resolve(uri, 1));
+        var error = Assert.Throws<LabelStudioRequestFailedException>(() => new MediaUriResolver(null, null).Resolve(uri, 1));
 
         Assert.Contains("set LABEL_STUDIO_URL", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("LABEL_STUDIO_API_KEY", error.Message);
@@ -63,6 +63,6 @@ public sealed class MediaUriResolverTests
     [InlineData("ftp://host/a.jpg")]
     public void Unsupported_forms_are_refused(string uri)
     {
-        Assert.Throws<MediaNotReachableException>(() => new MediaUriResolver(LabelStudio, null).Resolve(uri, 1));
+        Assert.Throws<LabelStudioRequestFailedException>(() => new MediaUriResolver(LabelStudio, null).Resolve(uri, 1));
     }
 }

@@ -12,8 +12,8 @@ public sealed partial class TaskMediaClientTests
     {
         _server.Faults.ServeOversizedBody("/data/upload/3/big.jpg", 1_000_000, declareLength);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-            () => Client(o => o.MaxDownloadBytes = 100_000).DownloadAsync("/data/upload/3/big.jpg", 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+            () => Client(o => o.Options.MaxDownloadBytes = 100_000).DownloadAsync("/data/upload/3/big.jpg", 1));
 
         Assert.Contains("larger than MEDIA_MAX_BYTES=100000", error.Message);
         Assert.Contains(declareLength ? "declares 1000000 bytes" : "sent more than 100000 bytes", error.Message);
@@ -24,8 +24,8 @@ public sealed partial class TaskMediaClientTests
     {
         await File.WriteAllBytesAsync(Path.Join(_documentRoot, "big.jpg"), new byte[2048]);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-            () => Client(o => { o.LocalFilesDocumentRoot = _documentRoot; o.MaxDownloadBytes = 1024; }).DownloadAsync("/data/local-files/?d=big.jpg", 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+            () => Client(o => { o.Options.LocalFilesDocumentRoot = _documentRoot; o.Options.MaxDownloadBytes = 1024; }).DownloadAsync("/data/local-files/?d=big.jpg", 1));
 
         Assert.Contains("larger than MEDIA_MAX_BYTES=1024", error.Message);
     }
@@ -36,8 +36,8 @@ public sealed partial class TaskMediaClientTests
         var uri = _server.AddUpload(3, "slow.jpg", Jpeg);
         _server.Faults.Delay(uri, TimeSpan.FromMinutes(1));
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-            () => Client(o => o.DownloadTimeout = TimeSpan.FromMilliseconds(300)).DownloadAsync(uri, 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+            () => Client(o => o.Options.DownloadTimeout = TimeSpan.FromMilliseconds(300)).DownloadAsync(uri, 1));
 
         Assert.Contains("timed out after 0.3 s", error.Message);
         Assert.Contains("MEDIA_TIMEOUT_SECONDS", error.Message);
@@ -56,7 +56,7 @@ public sealed partial class TaskMediaClientTests
     [Fact]
     public async Task Missing_upload_gives_404_with_the_likely_cause()
     {
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync("/data/upload/3/missing.jpg", 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client().DownloadAsync("/data/upload/3/missing.jpg", 1));
 
         Assert.Equal(404, error.Status);
         Assert.Contains("404 from Label Studio", error.Message);
@@ -68,7 +68,7 @@ public sealed partial class TaskMediaClientTests
     {
         _server.AddTask(7);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync("azure-blob://unknown/a.jpg", 7));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client().DownloadAsync("azure-blob://unknown/a.jpg", 7));
 
         Assert.Equal(404, error.Status);
         Assert.Contains("cloud storage", error.Message);
@@ -79,7 +79,7 @@ public sealed partial class TaskMediaClientTests
     {
         var uri = _server.AddUpload(3, "a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client(o => o.ApiKey = "0123456789abcdef").DownloadAsync(uri, 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client(o => o.ApiKey = "0123456789abcdef").DownloadAsync(uri, 1));
 
         Assert.Equal(401, error.Status);
         Assert.Contains("401 from Label Studio", error.Message);
@@ -92,7 +92,7 @@ public sealed partial class TaskMediaClientTests
     {
         var uri = _server.AddUpload(3, "a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client(o => o.ApiKey = null).DownloadAsync(uri, 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client(o => o.ApiKey = null).DownloadAsync(uri, 1));
 
         Assert.Contains("LABEL_STUDIO_API_KEY is not set", error.Message);
     }
@@ -102,35 +102,43 @@ public sealed partial class TaskMediaClientTests
     {
         var uri = _server.AddUpload(3, "a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client(o => o.ApiKey = _server.NoPermissionToken).DownloadAsync(uri, 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client(o => o.ApiKey = _server.NoPermissionToken).DownloadAsync(uri, 1));
 
         Assert.Equal(403, error.Status);
         Assert.Contains("no access to this project", error.Message);
     }
 
     [Fact]
-    public async Task Server_error_gives_500_with_the_retry_hint()
+    public async Task Server_error_is_retried_after_retry_after_while_the_download_time_allows()
+    {
+        var uri = _server.AddUpload(3, "a.jpg", Jpeg);
+        _server.Faults.FailNext(uri, 2, 503, retryAfter: TimeSpan.FromSeconds(1));
+
+        Assert.Equal(Jpeg, await Client().DownloadAsync(uri, 1));
+        Assert.Equal(3, _server.Requests.Count(uri));
+    }
+
+    [Fact]
+    public async Task Server_error_whose_retry_after_passes_the_download_time_gives_500_with_the_retry_hint_at_once()
     {
         var uri = _server.AddUpload(3, "a.jpg", Jpeg);
         _server.Faults.FailNext(uri, 1, 500, retryAfter: TimeSpan.FromSeconds(7));
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync(uri, 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client(o => o.Options.DownloadTimeout = TimeSpan.FromSeconds(5)).DownloadAsync(uri, 1));
 
-        Assert.Equal(500, error.Status);
+        Assert.Equal((500, true), (error.Status, error.IsTransient));
         Assert.Contains("500 from Label Studio", error.Message);
         Assert.Contains("retry after 7 s", error.Message);
+        Assert.Equal(1, _server.Requests.Count(uri));
         Assert.Equal(Jpeg, await Client().DownloadAsync(uri, 1));
     }
 
     [Fact]
     public async Task Closed_port_gives_a_connection_message_naming_label_studio_url()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Find();
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
             () => Client(o => o.Url = $"http://127.0.0.1:{port}").DownloadAsync("/data/upload/3/a.jpg", 1));
 
         Assert.Contains("nothing accepted the connection", error.Message);

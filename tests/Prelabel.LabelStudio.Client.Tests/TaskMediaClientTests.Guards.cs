@@ -9,8 +9,8 @@ public sealed partial class TaskMediaClientTests
     [InlineData("..%2Fsecret.txt")]
     public async Task Local_files_path_traversal_is_refused_without_asking_label_studio(string relative)
     {
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-            () => Client(o => o.LocalFilesDocumentRoot = _documentRoot).DownloadAsync($"/data/local-files/?d={relative}", 1));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+            () => Client(o => o.Options.LocalFilesDocumentRoot = _documentRoot).DownloadAsync($"/data/local-files/?d={relative}", 1));
 
         Assert.Contains("traversal", error.Message);
         Assert.Empty(_server.Requests.All);
@@ -25,8 +25,8 @@ public sealed partial class TaskMediaClientTests
         {
             File.CreateSymbolicLink(Path.Join(_documentRoot, "link.jpg"), outside);
 
-            var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-                () => Client(o => o.LocalFilesDocumentRoot = _documentRoot).DownloadAsync("/data/local-files/?d=link.jpg", 1));
+            var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+                () => Client(o => o.Options.LocalFilesDocumentRoot = _documentRoot).DownloadAsync("/data/local-files/?d=link.jpg", 1));
 
             Assert.Contains("symbolic link", error.Message);
         }
@@ -39,8 +39,8 @@ public sealed partial class TaskMediaClientTests
     [Fact]
     public async Task Link_local_metadata_address_is_refused_even_when_listed()
     {
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
-            () => Client(o => o.AllowedHosts = ["169.254.169.254"]).DownloadAsync("http://169.254.169.254/latest/meta-data/", null));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
+            () => Client(o => o.Options.AllowedHosts = ["169.254.169.254"]).DownloadAsync("http://169.254.169.254/latest/meta-data/", null));
 
         Assert.Contains("blocked: 169.254.169.254 is a link-local address", error.Message);
         Assert.Equal(0, error.Status);
@@ -51,7 +51,7 @@ public sealed partial class TaskMediaClientTests
     {
         var url = _server.AddPublicFile("a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync(url, null));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client().DownloadAsync(url, null));
 
         Assert.Contains("127.0.0.1 is a loopback address", error.Message);
         Assert.Contains($"MEDIA_ALLOWED_HOSTS", error.Message);
@@ -64,7 +64,7 @@ public sealed partial class TaskMediaClientTests
         var url = $"http://localhost:{_server.BlobStorePort}/public/a.jpg";
         _server.AddPublicFile("a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync(url, null));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client().DownloadAsync(url, null));
 
         Assert.Contains("localhost resolves to", error.Message);
         Assert.Contains("loopback", error.Message);
@@ -83,7 +83,7 @@ public sealed partial class TaskMediaClientTests
             url = url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         }
 
-        var bytes = await Client(o => o.AllowedHosts = [entry.Replace("{port}", _server.BlobStorePort.ToString())]).DownloadAsync(url, null);
+        var bytes = await Client(o => o.Options.AllowedHosts = [entry.Replace("{port}", _server.BlobStorePort.ToString())]).DownloadAsync(url, null);
 
         Assert.Equal(Jpeg, bytes);
     }
@@ -95,7 +95,7 @@ public sealed partial class TaskMediaClientTests
         _server.AddStorage("s3", "bucket");
         _server.AddBlob("s3://bucket/a.jpg", Jpeg);
 
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(() => Client().DownloadAsync("s3://bucket/a.jpg", 7));
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(() => Client().DownloadAsync("s3://bucket/a.jpg", 7));
 
         Assert.Contains("blocked", error.Message);
         Assert.DoesNotContain("sig=", error.Message);
@@ -106,10 +106,10 @@ public sealed partial class TaskMediaClientTests
     [Fact]
     public async Task Signature_in_a_task_url_stays_out_of_the_message()
     {
-        var error = await Assert.ThrowsAsync<MediaNotReachableException>(
+        var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
             () => Client().DownloadAsync($"http://127.0.0.1:{_server.BlobStorePort}/public/a.jpg?sig=SECRET", null));
 
         Assert.DoesNotContain("SECRET", error.Message);
-        Assert.Contains("SECRET", error.Uri);
+        Assert.Contains("SECRET", error.MediaUri);
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class TaskMediaClientTests
         Directory.CreateDirectory(Path.Join(_documentRoot, "dir name"));
         await File.WriteAllBytesAsync(Path.Join(_documentRoot, "dir name", "a+b.jpg"), Jpeg);
 
-        var bytes = await Client(o => o.LocalFilesDocumentRoot = _documentRoot).DownloadAsync("/data/local-files/?d=dir%20name/a%2Bb.jpg", 1);
+        var bytes = await Client(o => o.Options.LocalFilesDocumentRoot = _documentRoot).DownloadAsync("/data/local-files/?d=dir%20name/a%2Bb.jpg", 1);
 
         Assert.Equal(Jpeg, bytes);
         Assert.Empty(_server.Requests.All);
@@ -63,7 +63,7 @@ public sealed partial class TaskMediaClientTests
     {
         var uri = _server.AddLocalFile("dir/a.jpg", Jpeg);
 
-        var bytes = await Client(o => o.LocalFilesDocumentRoot = _documentRoot).DownloadAsync(uri, 1);
+        var bytes = await Client(o => o.Options.LocalFilesDocumentRoot = _documentRoot).DownloadAsync(uri, 1);
 
         Assert.Equal(Jpeg, bytes);
         Assert.Equal("Token", Assert.Single(_server.Requests.To("/data/local-files/")).AuthorizationScheme);

@@ -8,7 +8,7 @@ public sealed partial class TaskMediaClientTests : IAsyncLifetime
 {
     private static readonly byte[] Jpeg = Encoding.ASCII.GetBytes("fake jpeg bytes");
     private readonly LabelStudioTestServer _server = new();
-    private readonly List<TaskMediaClient> _clients = [];
+    private readonly List<LabelStudioClient> _clients = [];
     private readonly string _documentRoot = Directory.CreateTempSubdirectory("prelabel-media-").FullName;
 
     public Task InitializeAsync() => _server.StartAsync();
@@ -20,16 +20,17 @@ public sealed partial class TaskMediaClientTests : IAsyncLifetime
         Directory.Delete(_documentRoot, recursive: true);
     }
 
-    private TaskMediaClient Client(Action<LabelStudioClientOptions>? configure = null)
+    private TaskMediaClient Client(Action<ClientSetup>? configure = null)
     {
-        var options = new LabelStudioClientOptions { Url = _server.BaseUrl, ApiKey = _server.LegacyToken };
-        configure?.Invoke(options);
-        var client = new TaskMediaClient(options);
+        var setup = new ClientSetup(_server.BaseUrl, _server.LegacyToken);
+        setup.Options.RetryDelay = TimeSpan.FromMilliseconds(10);
+        configure?.Invoke(setup);
+        var client = setup.Create();
         _clients.Add(client);
-        return client;
+        return client.Media;
     }
 
-    private void AllowBlobStore(LabelStudioClientOptions options) => options.AllowedHosts = [$"127.0.0.1:{_server.BlobStorePort}"];
+    private void AllowBlobStore(ClientSetup setup) => setup.Options.AllowedHosts = [$"127.0.0.1:{_server.BlobStorePort}"];
 
     private IEnumerable<RecordedRequest> BlobStoreRequests =>
         _server.Requests.All.Where(r => r.Listener == TestServerListener.BlobStore);

@@ -41,17 +41,18 @@ public static class PrelabelServices
         // The Azure SDK logs every request, and every expected 404 or 409 as a warning; what fails reaches our own logs.
         if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Azure", LogLevel.Error);
 
-        var client = new LabelStudioClientOptions
+        var labelStudioUrl = LabelStudioClient.EndpointFrom(settings.Text("LABEL_STUDIO_URL") ?? settings.Text("LABEL_STUDIO_HOST"));
+        var labelStudioKey = LabelStudioApiKey.From(settings.Text("LABEL_STUDIO_API_KEY") ?? settings.Text("LABEL_STUDIO_ACCESS_TOKEN"));
+        var labelStudioOptions = new LabelStudioClientOptions
         {
-            Url = settings.Text("LABEL_STUDIO_URL") ?? settings.Text("LABEL_STUDIO_HOST"),
-            ApiKey = settings.Text("LABEL_STUDIO_API_KEY") ?? settings.Text("LABEL_STUDIO_ACCESS_TOKEN"),
             LocalFilesDocumentRoot = settings.Text("LOCAL_FILES_DOCUMENT_ROOT"),
             AllowedHosts = settings.List("MEDIA_ALLOWED_HOSTS"),
             MaxDownloadBytes = settings.Integer("MEDIA_MAX_BYTES", 64 * 1024 * 1024, 1),
             DownloadTimeout = TimeSpan.FromSeconds(settings.Number("MEDIA_TIMEOUT_SECONDS", 30)),
             VerifySsl = settings.Flag("VERIFY_SSL", true),
+            RequestTimeout = TimeSpan.FromSeconds(settings.Number("LABEL_STUDIO_TIMEOUT_SECONDS", 30)),
         };
-        client.Validate();
+        labelStudioOptions.Validate();
 
         // --model takes a folder (MODEL_DIR) or one model file (its folder, and the model for every task without a default).
         var model = settings.Text(CommandLineOptions.Model);
@@ -123,7 +124,6 @@ public static class PrelabelServices
         services.AddSingleton(backend);
         services.AddSingleton(new RequestBody(settings.Integer("MAX_REQUEST_BYTES", RequestBody.DefaultMaxBytes, 1)));
         services.AddSingleton(new InferenceAdmission(admission));
-        services.AddSingleton(client);
         // ONNX Runtime's native library loads with the first model, on the first prediction: /health answers at once.
         services.AddSingleton<ITextReader>(sp =>
         {
@@ -151,23 +151,24 @@ public static class PrelabelServices
         services.AddSingleton(sp => new LearnedStates(sp.GetRequiredService<ILearnedStateStore>()));
         services.AddSingleton<ControlPlanner>();
         // Reading annotations needs Label Studio's address; without it the trainer says so when asked to learn.
-        if (client.Url is not null)
-            services.AddSingleton(sp => new LabelStudioApiClient(client, logger: sp.GetRequiredService<ILogger<LabelStudioApiClient>>(),
-                apiOptions: new LabelStudioApiClientOptions { RequestTimeout = TimeSpan.FromSeconds(settings.Number("LABEL_STUDIO_TIMEOUT_SECONDS", 30)) }));
+        // One client, so the API and media downloads share connections, the token, the retries and the circuit breaker.
+        services.AddSingleton(sp => new LabelStudioClient(labelStudioUrl, labelStudioKey, labelStudioOptions, sp.GetRequiredService<ILoggerFactory>()));
+        if (labelStudioUrl is not null)
+            services.AddSingleton(sp => sp.GetRequiredService<LabelStudioClient>().Api);
         services.AddSingleton(sp => new EmbeddingTrainer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<LearnedStates>(),
             sp.GetRequiredService<ITaskMedia>(), backend, sp.GetRequiredService<ILogger<EmbeddingTrainer>>(), sp.GetService<LabelStudioApiClient>()));
-        if (client.Url is not null)
+        if (labelStudioUrl is not null)
             services.AddSingleton(sp => new TaskBackfill(sp.GetRequiredService<LabelStudioApiClient>(), sp.GetRequiredService<MlBackend>()));
         services.AddSingleton<InteractiveAnnotation>();
-        services.AddSingleton(sp => new TaskMediaClient(client, logger: sp.GetRequiredService<ILogger<TaskMediaClient>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<LabelStudioClient>().Media);
         services.AddSingleton<ITaskMedia, LabelStudioTaskMedia>();
         services.AddSingleton<MlBackend>();
-        if (routes.All.Count > 0) AddImporter(services, settings, routes, client, local: !functionsWorker);
+        if (routes.All.Count > 0) AddImporter(services, settings, routes, labelStudioUrl is not null && labelStudioKey is not null, local: !functionsWorker);
         return builder;
     }
 
     /// <summary>Uploads become tasks (IMPORT_ROUTES): the worker's imageUploaded and imageEvents functions, and locally the queue listener and container watcher.</summary>
-    private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, LabelStudioClientOptions client, bool local)
+    private static void AddImporter(IServiceCollection services, Settings settings, ImportRoutes routes, bool labelStudioSet, bool local)
     {
         var toFiles = settings.Text("IMPORT_SINK")?.ToLowerInvariant() switch
         {
@@ -175,7 +176,7 @@ public static class PrelabelServices
             "files" => true,
             var other => throw new InvalidOperationException($"IMPORT_SINK=\"{other}\" is not api or files."),
         };
-        if (!toFiles && (client.Url is null || client.ApiKey is null))
+        if (!toFiles && !labelStudioSet)
             throw new InvalidOperationException("IMPORT_ROUTES is set, so uploads become Label Studio tasks: set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY, or IMPORT_SINK=files to write task files instead.");
         var defaults = new ImportOptions();
         var options = new ImportOptions
