@@ -13,13 +13,22 @@ namespace Prelabel.Benchmark;
 /// scripts/benchmark load [seconds]: the local server under load, one 1920x1080 OCR task per /predict, at concurrency 1,
 /// 2, 16, 32 and 64 for the given seconds each. Clients wait for Retry-After after a 503, as a well-behaved client does.
 /// Beside the load, /health is asked every 100 ms. Then ONNX Runtime alone runs the same OCR tensors on two threads, and
-/// the report prints /predict throughput at concurrency 2 over that raw throughput.
+/// the report prints /predict throughput at concurrency 2 over that raw throughput. LOAD_CLIENTS=16,32 runs only those
+/// levels (the ratio needs 2); the server inherits the environment, so MALLOC_ARENA_MAX and the like can be tried.
 /// </summary>
 public static class LoadBenchmark
 {
-    private static readonly int[] Levels = [1, 2, 16, 32, 64];
+    private static readonly int[] Levels = Environment.GetEnvironmentVariable("LOAD_CLIENTS") is { Length: > 0 } clients
+        ? [.. clients.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))]
+        : [1, 2, 16, 32, 64];
 
-    private sealed record Level(int Concurrency, double Seconds, List<double> Ok, ConcurrentDictionary<int, int> Statuses, List<double> Health, long PeakRssKib);
+    private sealed record Level(int Concurrency, double Seconds, List<double> Ok, ConcurrentDictionary<int, int> Statuses, List<double> Health, Resident Peak);
+
+    /// <summary>Resident memory at its peak, and how much of it was anonymous (heaps, arenas) and file-backed (mapped code).</summary>
+    private sealed record Resident(long TotalKib, long AnonymousKib, long FileKib)
+    {
+        public static readonly Resident None = new(0, 0, 0);
+    }
 
     public static async Task RunAsync(byte[] jpeg, int seconds)
     {
@@ -62,12 +71,12 @@ public static class LoadBenchmark
         var health = new List<double>();
         var clock = Stopwatch.StartNew();
         using var done = new CancellationTokenSource();
-        var peak = 0L;
+        var peak = Resident.None;
         var sampler = Task.Run(async () =>
         {
             while (!done.IsCancellationRequested)
             {
-                peak = Math.Max(peak, ResidentKib(pid));
+                if (ResidentOf(pid) is { } now && now.TotalKib > peak.TotalKib) peak = now;
                 await Task.Delay(50);
             }
         });
@@ -124,16 +133,19 @@ public static class LoadBenchmark
         return (runs / clock.Elapsed.TotalSeconds, raw.Description);
     }
 
-    private static long ResidentKib(int pid)
+    private static Resident? ResidentOf(int pid)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            var fields = File.ReadLines($"/proc/{pid}/status")
+                .Select(l => l.Split(':', 2))
+                .Where(f => f.Length == 2 && f[0] is "VmRSS" or "RssAnon" or "RssFile")
+                .ToDictionary(f => f[0], f => long.Parse(f[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+            return new Resident(fields["VmRSS"], fields["RssAnon"], fields["RssFile"]);
         }
         catch (IOException)
         {
-            return 0;
+            return null;
         }
     }
 
@@ -142,17 +154,16 @@ public static class LoadBenchmark
         var text = new StringBuilder();
         var line = (FormattableString s) => text.AppendLine(s.ToString(CultureInfo.InvariantCulture));
         line($"Prelabel load benchmark, OCR (built-in PaddleOCR) on one 1920x1080 JPEG ({bytes / 1024} KiB) per /predict, {seconds} s per level, {Environment.ProcessorCount} cores");
-        line($"{"clients",7} {"req/s",6} {"p50 ms",7} {"p99 ms",7} {"200",5} {"503",5} {"other",5} {"/health p50",11} {"p99",6} {"max",6} {"peak RSS MiB",12}");
+        line($"{"clients",7} {"req/s",6} {"p50 ms",7} {"p99 ms",7} {"200",5} {"503",5} {"other",5} {"/health p50",11} {"p99",6} {"max",6} {"peak RSS MiB",12} {"anon",5} {"file",5}");
         foreach (var level in levels)
         {
             var ok = level.Ok.Order().ToArray();
             var health = level.Health.Order().ToArray();
             var other = level.Statuses.Where(s => s.Key is not (200 or 503)).Sum(s => s.Value);
-            line($"{level.Concurrency,7} {ok.Length / level.Seconds,6:0.00} {Percentile(ok, 0.5),7:0} {Percentile(ok, 0.99),7:0} {level.Statuses.GetValueOrDefault(200),5} {level.Statuses.GetValueOrDefault(503),5} {other,5} {Percentile(health, 0.5),11:0.0} {Percentile(health, 0.99),6:0.0} {health.LastOrDefault(),6:0.0} {level.PeakRssKib / 1024.0,12:0}");
+            line($"{level.Concurrency,7} {ok.Length / level.Seconds,6:0.00} {Percentile(ok, 0.5),7:0} {Percentile(ok, 0.99),7:0} {level.Statuses.GetValueOrDefault(200),5} {level.Statuses.GetValueOrDefault(503),5} {other,5} {Percentile(health, 0.5),11:0.0} {Percentile(health, 0.99),6:0.0} {health.LastOrDefault(),6:0.0} {level.Peak.TotalKib / 1024.0,12:0} {level.Peak.AnonymousKib / 1024.0,5:0} {level.Peak.FileKib / 1024.0,5:0}");
         }
-        var two = levels.Single(l => l.Concurrency == 2);
         line($"raw ONNX Runtime, 2 threads: {rawPerSecond:0.00} iterations/s ({rawDescription})");
-        line($"ratio req/s at 2 clients / raw   {two.Ok.Count / two.Seconds / rawPerSecond:0.00}");
+        if (levels.SingleOrDefault(l => l.Concurrency == 2) is { } two) line($"ratio req/s at 2 clients / raw   {two.Ok.Count / two.Seconds / rawPerSecond:0.00}");
         return text.ToString();
     }
 
