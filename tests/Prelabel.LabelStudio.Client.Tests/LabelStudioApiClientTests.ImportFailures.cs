@@ -77,10 +77,10 @@ public sealed partial class LabelStudioApiClientTests
         _server.Faults.Delay(ImportPath, TimeSpan.FromMinutes(1));
 
         var error = await Assert.ThrowsAsync<LabelStudioRequestFailedException>(
-            () => Client(api: o => o.RequestTimeout = TimeSpan.FromMilliseconds(300)).ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg"))));
+            () => Client(api: o => o.RequestTimeout = TimeSpan.FromSeconds(2)).ImportTasksAsync(ProjectId, new JsonArray(ImportTask("a.jpg"))));
 
         Assert.Equal((0, true), (error.Status, error.IsTransient));
-        Assert.Contains("did not answer importing 1 task into project 7 within 0.3 s", error.Message);
+        Assert.Contains("did not answer importing 1 task into project 7 within 2 s", error.Message);
         Assert.Contains("may already have taken effect", error.Message);
         Assert.Equal(1, _server.Requests.Count(ImportPath));
     }
