@@ -6,8 +6,11 @@ namespace Prelabel.Imaging;
 /// <param name="OriginalHeight">Full-resolution height after EXIF orientation.</param>
 /// <param name="Format">What the bytes were.</param>
 /// <param name="ExifOrientation">EXIF orientation 1-8 found in the file (1 when absent).</param>
-public sealed record DecodedImage(RgbImage Image, int OriginalWidth, int OriginalHeight, ImageFormat Format, int ExifOrientation)
+public sealed record DecodedImage(RgbImage Image, int OriginalWidth, int OriginalHeight, ImageFormat Format, int ExifOrientation) : IDisposable
 {
+    /// <summary>Gives the pixels' buffer back (see <see cref="RgbImage"/>).</summary>
+    public void Dispose() => Image.Dispose();
+
     /// <summary>Image pixels per original pixel: the DCT scaling factor k/8, 1 for a full decode.</summary>
     public double Scale { get; init; } = 1.0;
 }

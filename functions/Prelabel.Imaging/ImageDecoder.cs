@@ -35,7 +35,9 @@ public static unsafe class ImageDecoder
             int orientation = format == ImageFormat.Png ? PngExif.Orientation(encoded) : (int)codec.EncodedOrigin;
             if (orientation is < 1 or > 8) orientation = 1;
             bool swap = OrientationTransform.SwapsAxes(orientation);
-            return new DecodedImage(OrientationTransform.Apply(image, orientation), swap ? height : width, swap ? width : height, format, orientation)
+            var upright = OrientationTransform.Apply(image, orientation);
+            if (!ReferenceEquals(upright, image)) image.Dispose();
+            return new DecodedImage(upright, swap ? height : width, swap ? width : height, format, orientation)
             {
                 Scale = eighths / 8.0,
             };

@@ -58,8 +58,8 @@ public static unsafe class ImageResizer
                 return;
             }
             // Vertical first: it is the vectorised pass, and it shrinks the row count the scalar pass then walks.
-            byte[] middle = GC.AllocateUninitializedArray<byte>(checked(srcStride * height));
-            fixed (byte* m = middle)
+            using var middle = RgbImage.CreateUninitialized(src.Width, height);
+            fixed (byte* m = middle.Pixels)
             {
                 VerticalPass(s, srcStride, m, srcStride, height, wy);
                 HorizontalPass(m, srcStride, dst, dstStride, height, ResampleWeights.Create(src.Width, width));

@@ -1,8 +1,25 @@
+using System.Buffers;
+
 namespace Prelabel.Imaging;
 
-/// <summary>8-bit RGB pixels (RGB24), row-major, no row padding: stride is Width * 3 bytes.</summary>
-public sealed class RgbImage
+/// <summary>
+/// 8-bit RGB pixels (RGB24), row-major, no row padding: stride is Width * 3 bytes. Images made by the decoder, the
+/// resizer and crops hold a buffer lent by <see cref="ArrayPool{T}"/>: disposing gives it back, so a page decoded per
+/// request is not a new large-object-heap array each time. An image never disposed is only collected.
+/// </summary>
+public sealed class RgbImage : IDisposable
 {
+    // Above this the pool would round a buffer up to twice its size and keep it; a 12 MP photo DCT-scaled for OCR fits.
+    private const int MaxPooledBytes = 32 << 20;
+
+    // Not ArrayPool.Shared: it keeps a returned array in the returning thread's own slot, and with ONNX Runtime's
+    // blocking runs spread over a dozen pool threads that held 180 MiB of page-sized buffers at 16 clients. This one
+    // keeps what was in use at once, at most a few per size.
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(MaxPooledBytes, 4 * Environment.ProcessorCount);
+
+    private byte[]? _buffer;
+    private readonly bool _pooled;
+
     /// <summary>A black image.</summary>
     public RgbImage(int width, int height)
         : this(width, height, new byte[ByteCount(width, height)])
@@ -18,7 +35,15 @@ public sealed class RgbImage
             throw new ArgumentException($"expected {expected} bytes for {width}x{height} RGB24, got {pixels.Length}", nameof(pixels));
         Width = width;
         Height = height;
-        Pixels = pixels;
+        _buffer = pixels;
+    }
+
+    private RgbImage(int width, int height, byte[] buffer, bool pooled)
+    {
+        Width = width;
+        Height = height;
+        _buffer = buffer;
+        _pooled = pooled;
     }
 
     public int Width { get; }
@@ -28,24 +53,27 @@ public sealed class RgbImage
     /// <summary>Bytes per row.</summary>
     public int Stride => Width * 3;
 
-    public byte[] Pixels { get; }
+    /// <summary>All rows, Stride * Height bytes; valid until the image is disposed.</summary>
+    public Span<byte> Pixels => Buffer.AsSpan(0, Stride * Height);
 
-    public Span<byte> Row(int y) => Pixels.AsSpan(y * Stride, Stride);
+    public Span<byte> Row(int y) => Buffer.AsSpan(y * Stride, Stride);
 
     public RgbColor GetPixel(int x, int y)
     {
         CheckPoint(x, y);
         int i = y * Stride + x * 3;
-        return new RgbColor(Pixels[i], Pixels[i + 1], Pixels[i + 2]);
+        var pixels = Pixels;
+        return new RgbColor(pixels[i], pixels[i + 1], pixels[i + 2]);
     }
 
     public void SetPixel(int x, int y, RgbColor color)
     {
         CheckPoint(x, y);
         int i = y * Stride + x * 3;
-        Pixels[i] = color.R;
-        Pixels[i + 1] = color.G;
-        Pixels[i + 2] = color.B;
+        var pixels = Pixels;
+        pixels[i] = color.R;
+        pixels[i + 1] = color.G;
+        pixels[i + 2] = color.B;
     }
 
     /// <summary>Fills the rectangle (clipped to the image) with one colour.</summary>
@@ -57,7 +85,7 @@ public sealed class RgbImage
         Span<byte> pattern = stackalloc byte[3] { color.R, color.G, color.B };
         for (int row = y0; row < y1; row++)
         {
-            Span<byte> span = Pixels.AsSpan(row * Stride + x0 * 3, (x1 - x0) * 3);
+            Span<byte> span = Buffer.AsSpan(row * Stride + x0 * 3, (x1 - x0) * 3);
             for (int i = 0; i < span.Length; i += 3) pattern.CopyTo(span.Slice(i, 3));
         }
     }
@@ -69,15 +97,33 @@ public sealed class RgbImage
             throw new ArgumentOutOfRangeException(nameof(width), $"crop {x},{y} {width}x{height} is outside the {Width}x{Height} image");
         var result = CreateUninitialized(width, height);
         for (int row = 0; row < height; row++)
-            Pixels.AsSpan((y + row) * Stride + x * 3, width * 3).CopyTo(result.Row(row));
+            Buffer.AsSpan((y + row) * Stride + x * 3, width * 3).CopyTo(result.Row(row));
         return result;
     }
 
-    public RgbImage Clone() => new(Width, Height, (byte[])Pixels.Clone());
+    public RgbImage Clone()
+    {
+        var copy = CreateUninitialized(Width, Height);
+        Pixels.CopyTo(copy.Pixels);
+        return copy;
+    }
 
-    /// <summary>For decoders and resizers that overwrite every byte: skips zeroing large arrays.</summary>
-    internal static RgbImage CreateUninitialized(int width, int height) =>
-        new(width, height, GC.AllocateUninitializedArray<byte>(ByteCount(width, height)));
+    /// <summary>Gives a lent buffer back; the image cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer && _pooled) Pool.Return(buffer);
+    }
+
+    /// <summary>For decoders and resizers that overwrite every byte: a lent buffer, or one not zeroed when large.</summary>
+    internal static RgbImage CreateUninitialized(int width, int height)
+    {
+        int bytes = ByteCount(width, height);
+        return bytes <= MaxPooledBytes
+            ? new RgbImage(width, height, Pool.Rent(bytes), pooled: true)
+            : new RgbImage(width, height, GC.AllocateUninitializedArray<byte>(bytes), pooled: false);
+    }
+
+    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(RgbImage));
 
     private static int ByteCount(int width, int height)
     {

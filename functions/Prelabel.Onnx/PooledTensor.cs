@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Prelabel.Onnx;
@@ -11,6 +12,10 @@ namespace Prelabel.Onnx;
 public sealed class PooledTensor<T> : IModelInput
     where T : unmanaged
 {
+    // Not ArrayPool.Shared, whose per-thread slots kept a tensor-sized array for each of a dozen threads that ONNX
+    // Runtime's blocking runs occupy; this keeps what was in use at once. Larger tensors are allocated and dropped.
+    private static readonly ArrayPool<T> Pool = ArrayPool<T>.Create((32 << 20) / Unsafe.SizeOf<T>(), 4 * Environment.ProcessorCount);
+
     private T[]? _buffer;
     private OrtValue? _value;
 
@@ -27,7 +32,7 @@ public sealed class PooledTensor<T> : IModelInput
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Array.MaxLength, nameof(shape));
         Shape = (long[])shape.Clone();
         Length = (int)length;
-        _buffer = ArrayPool<T>.Shared.Rent(Length);
+        _buffer = Pool.Rent(Length);
     }
 
     public long[] Shape { get; }
@@ -56,7 +61,7 @@ public sealed class PooledTensor<T> : IModelInput
         // The value first: it points into the buffer.
         _value?.Dispose();
         _value = null;
-        if (_buffer is { } buffer) ArrayPool<T>.Shared.Return(buffer);
+        if (_buffer is { } buffer) Pool.Return(buffer);
         _buffer = null;
     }
 

@@ -11,8 +11,9 @@ public sealed class ImageResizerTests
 
         RgbImage copy = ImageResizer.Resize(src, 37, 21);
 
-        Assert.NotSame(src.Pixels, copy.Pixels);
-        Assert.Equal(src.Pixels, copy.Pixels);
+        Assert.Equal(src.Pixels.ToArray(), copy.Pixels.ToArray());
+        copy.Pixels[0] ^= 0xFF;
+        Assert.NotEqual(src.Pixels[0], copy.Pixels[0]);
     }
 
     [Theory]

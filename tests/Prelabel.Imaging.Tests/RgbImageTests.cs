@@ -23,6 +23,33 @@ public sealed class RgbImageTests
     }
 
     [Fact]
+    public void A_disposed_image_cannot_be_read()
+    {
+        var image = new RgbImage(3, 2).Clone();
+
+        image.Dispose();
+        image.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => image.GetPixel(0, 0));
+        Assert.Throws<ObjectDisposedException>(() => image.Row(0).Length);
+    }
+
+    [Fact]
+    public void A_lent_buffer_disposed_twice_is_lent_to_one_image_at_a_time()
+    {
+        var first = new RgbImage(640, 480).Clone();
+        first.Dispose();
+        first.Dispose();
+
+        using var a = new RgbImage(640, 480).Clone();
+        using var b = new RgbImage(640, 480).Clone();
+        a.Fill(RgbColor.White);
+        b.Fill(RgbColor.Black);
+
+        Assert.Equal(RgbColor.White, a.GetPixel(639, 479));
+    }
+
+    [Fact]
     public void Fill_clips_to_the_image()
     {
         var image = new RgbImage(4, 4);

@@ -48,10 +48,10 @@ public sealed class EmbeddingModel : IDisposable
         var metadata = model.Metadata;
         var (width, height) = (metadata.InputWidth, metadata.InputHeight);
         var shorter = metadata.Preprocessing.ResizeShorter ?? Math.Max(width, height);
-        var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(MaxImagePixels, shorter * WidestExactAspect));
+        using var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(MaxImagePixels, shorter * WidestExactAspect));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var input = metadata.Preprocessing.CenterCrop(decoded.Image, width, height);
+        using var input = metadata.Preprocessing.CenterCrop(decoded.Image, width, height);
 
         cancellationToken.ThrowIfCancellationRequested();
         using var tensor = model.Tensor(input);

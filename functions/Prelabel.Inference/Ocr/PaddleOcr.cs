@@ -44,8 +44,9 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     public TextPage Read(ReadOnlySpan<byte> encodedImage, PixelArea? within = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var decoded = Decode(encodedImage, _options);
+        using var decoded = Decode(encodedImage, _options);
         var (image, offset) = Crop(decoded, within);
+        using var cropped = ReferenceEquals(image, decoded.Image) ? null : image;
         var decode = clock.Lap();
         if (image is null)
             return new TextPage(decoded.OriginalWidth, decoded.OriginalHeight, [], new StageTimings(decode, 0, 0, 0));
@@ -133,9 +134,9 @@ public sealed class PaddleOcr : ITextReader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         var (width, height) = DetectorSize(image.Width, image.Height, maxSide);
-        var resized = width == image.Width && height == image.Height ? image : ImageResizer.Resize(image, width, height);
+        using var resized = width == image.Width && height == image.Height ? null : ImageResizer.Resize(image, width, height);
         var tensor = new PooledTensor<float>(1, 3, height, width);
-        TensorWriter.WriteChw(resized, tensor.Span, DetectorNormalization);
+        TensorWriter.WriteChw(resized ?? image, tensor.Span, DetectorNormalization);
         return tensor;
     }
 

@@ -29,7 +29,7 @@ public sealed record InputPreprocessing(float[] Mean, float[] Std, bool Bgr, int
         // Cut the centre out of the source first, then scale only that: the same pixels, and a 100000x1 strip never
         // becomes a 22400000x224 intermediate.
         var (cropWidth, cropHeight) = (Math.Clamp((int)Math.Round(width / scale), 1, image.Width), Math.Clamp((int)Math.Round(height / scale), 1, image.Height));
-        var centre = image.Crop((image.Width - cropWidth) / 2, (image.Height - cropHeight) / 2, cropWidth, cropHeight);
+        using var centre = image.Crop((image.Width - cropWidth) / 2, (image.Height - cropHeight) / 2, cropWidth, cropHeight);
         return ImageResizer.Resize(centre, width, height);
     }
 

@@ -42,19 +42,18 @@ public sealed class YoloModel : IDisposable
         var model = _loaded.Value;
         var metadata = model.Metadata;
         var (width, height) = (metadata.InputWidth, metadata.InputHeight);
-        var decoded = ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, Math.Max(width, height)));
-        if (within is { } area)
-        {
-            if (metadata.Task != YoloTask.Classify)
-                throw new InvalidOperationException($"Only a classifier reads one area of an image; {System.IO.Path.GetFileName(Path)} is a {metadata.Task} model.");
-            decoded = decoded with { Image = Cut(decoded, area) };
-        }
+        if (within is not null && metadata.Task != YoloTask.Classify)
+            throw new InvalidOperationException($"Only a classifier reads one area of an image; {System.IO.Path.GetFileName(Path)} is a {metadata.Task} model.");
+        using var whole = ImageDecoder.Decode(encodedImage, new DecodeOptions(options.MaxImagePixels, Math.Max(width, height)));
+        using var cut = within is { } area ? Cut(whole, area) : null;
+        var decoded = cut is null ? whole : whole with { Image = cut };
         var decode = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
         var (input, frame) = metadata.Task == YoloTask.Classify
             ? (metadata.Preprocessing.CenterCrop(decoded.Image, width, height), null)
             : Letterbox(decoded, width, height);
+        using var inputImage = input;
         var preprocess = clock.Lap();
 
         cancellationToken.ThrowIfCancellationRequested();
