@@ -44,17 +44,58 @@ public static unsafe class ImageDecoder
         }
     }
 
+    // Rows decoded per scanline call: the RGBA strip stays small (1920 wide: 120 KiB) instead of a whole-image buffer.
+    private const int StripRows = 16;
+
     private static RgbImage DecodePixels(SKCodec codec, SKSizeI size, string name)
     {
-        // Premultiplied, so compositing on white is one add per channel; native memory, so a 48 MB buffer costs no GC.
+        // Premultiplied, so compositing on white is one add per channel.
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        // JPEG decodes in strips; PNG, WebP and GIF have no scanline decoder in this Skia and BMP is bottom-up: those decode whole.
+        if (codec.StartScanlineDecode(info) != SKCodecResult.Success || codec.ScanlineOrder != SKCodecScanlineOrder.TopDown)
+            return DecodeWhole(codec, info, name);
+
+        var image = RgbImage.CreateUninitialized(size.Width, size.Height);
+        int rowBytes = info.RowBytes;
+        var strip = (byte*)NativeMemory.Alloc((nuint)rowBytes * StripRows);
+        try
+        {
+            fixed (byte* rgb = image.Pixels)
+            {
+                for (int y = 0; y < size.Height; y += StripRows)
+                {
+                    int rows = Math.Min(StripRows, size.Height - y);
+                    // Fewer rows than asked means the data ran out; Skia fills the rest with blank rows, which would mislead a model.
+                    if (codec.GetScanlines((nint)strip, rows, rowBytes) != rows)
+                        throw new ImageDecodeException($"{name} data is corrupt: {Reason(SKCodecResult.IncompleteInput)}");
+                    RgbaPacking.OnWhite(strip, rgb + (long)y * image.Stride, (long)rows * size.Width);
+                }
+            }
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+        finally
+        {
+            NativeMemory.Free(strip);
+        }
+    }
+
+    private static RgbImage DecodeWhole(SKCodec codec, SKImageInfo info, string name)
+    {
+        // Native memory, so a 48 MB buffer costs no GC.
         var rgba = (byte*)NativeMemory.Alloc((nuint)info.BytesSize64);
         try
         {
             SKCodecResult result = codec.GetPixels(info, (nint)rgba);
             // Anything short of Success fails: a truncated file "decodes" with blank rows, which would mislead a model.
             if (result != SKCodecResult.Success) throw new ImageDecodeException($"{name} data is corrupt: {Reason(result)}");
-            return RgbaPacking.OnWhite(rgba, size.Width, size.Height);
+            var image = RgbImage.CreateUninitialized(info.Width, info.Height);
+            fixed (byte* rgb = image.Pixels) RgbaPacking.OnWhite(rgba, rgb, (long)info.Width * info.Height);
+            return image;
         }
         finally
         {
